@@ -1,0 +1,166 @@
+package org.configd.supervisor.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Iterator;
+import java.util.Map;
+
+/** configctl's human-readable output. Scripts use {@code --json}, which prints the daemon's result as is. */
+final class Render {
+
+    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private final PrintStream out;
+
+    Render(PrintStream out) {
+        this.out = out;
+    }
+
+    void json(JsonNode node) {
+        try {
+            out.println(PRETTY.writeValueAsString(node));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void ping(JsonNode hello) {
+        out.println(hello.path("server").asText("configd") + " is running: generation "
+                + hello.path("generation").asLong() + ", protocol " + hello.path("protocol").asInt()
+                + ", answered on the " + hello.path("socket").asText() + " socket");
+    }
+
+    void status(JsonNode s) {
+        JsonNode license = s.path("license");
+        out.println("generation " + s.path("generation").asLong() + ", license " + licenseLine(license)
+                + ", log " + s.path("log-file").asText());
+        String format = "%-20s %-15s %7s %9s %8s  %-22s %s%n";
+        out.printf(format, "NAME", "STATE", "PID", "UPTIME", "RESTARTS", "LAST EXIT", "STATUS");
+        Instant now = Instant.now();
+        for (JsonNode c : s.path("components")) {
+            String state = c.path("state").asText();
+            boolean up = state.equals("running") || state.equals("starting");
+            out.printf(format, c.path("name").asText(), state,
+                    c.path("pid").isNumber() ? c.path("pid").asText() : "-",
+                    up ? uptime(c.path("since").asText(), now) : "-",
+                    c.path("restarts").asText("0"),
+                    lastExit(c.path("last-exit")),
+                    c.path("status").isTextual() ? c.path("status").asText() : "");
+        }
+    }
+
+    private static String licenseLine(JsonNode l) {
+        StringBuilder b = new StringBuilder(l.path("state").asText("unknown"));
+        if (l.hasNonNull("licensee")) {
+            b.append(" (").append(l.path("licensee").asText());
+            if (l.hasNonNull("expires")) {
+                b.append(", expires ").append(l.path("expires").asText());
+            }
+            b.append(')');
+        }
+        return b.toString();
+    }
+
+    static String lastExit(JsonNode e) {
+        if (e == null || e.isMissingNode() || e.isNull()) {
+            return "-";
+        }
+        switch (e.path("kind").asText()) {
+            case "exited":
+                return "exit " + e.path("code").asInt();
+            case "killed":
+                return e.path("name").asText("signal " + e.path("signal").asInt())
+                        + (e.path("core").asBoolean() ? " (core)" : "");
+            case "spawn-failed":
+                return "could not start";
+            default:
+                return e.toString();
+        }
+    }
+
+    static String uptime(String since, Instant now) {
+        try {
+            Duration d = Duration.between(Instant.parse(since), now);
+            long s = Math.max(0, d.getSeconds());
+            if (s < 60) {
+                return s + "s";
+            }
+            if (s < 3600) {
+                return (s / 60) + "m" + (s % 60) + "s";
+            }
+            if (s < 86400) {
+                return (s / 3600) + "h" + (s % 3600 / 60) + "m";
+            }
+            return (s / 86400) + "d" + (s % 86400 / 3600) + "h";
+        } catch (DateTimeParseException e) {
+            return "?";
+        }
+    }
+
+    /** Every component's settings, one {@code name.key = value} line per leaf, like drweb-ctl cfshow. */
+    void settings(JsonNode components) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = components.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            flatten(e.getKey(), e.getValue());
+        }
+    }
+
+    void componentSettings(JsonNode result) {
+        String name = result.path("component").asText();
+        if (result.has("key")) {
+            flatten(name + "." + result.path("key").asText(), result.path("value"));
+        } else {
+            flatten(name, result.path("settings"));
+        }
+    }
+
+    private void flatten(String prefix, JsonNode value) {
+        if (value.isObject() && value.size() > 0) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                flatten(prefix + "." + e.getKey(), e.getValue());
+            }
+        } else {
+            out.println(prefix + " = " + value);
+        }
+    }
+
+    void license(JsonNode l) {
+        out.println("state:    " + l.path("state").asText());
+        field("id", l);
+        field("licensee", l);
+        field("issued", l);
+        field("expires", l);
+        if (l.has("features")) {
+            StringBuilder b = new StringBuilder();
+            for (JsonNode f : l.path("features")) {
+                b.append(b.length() == 0 ? "" : ", ").append(f.asText());
+            }
+            out.println("features: " + b);
+        }
+        field("reason", l);
+    }
+
+    private void field(String name, JsonNode l) {
+        if (l.hasNonNull(name)) {
+            out.println(String.format("%-9s %s", name + ":", l.path(name).asText()));
+        }
+    }
+
+    void acquired(JsonNode r) {
+        out.println(r.path("component").asText() + " is " + r.path("state").asText() + " (pid "
+                + r.path("pid").asText() + ")" + (r.hasNonNull("endpoint") ? ", endpoint " + r.path("endpoint").asText() : ""));
+    }
+
+    void reloaded(JsonNode r) {
+        out.println(r.path("changed").asBoolean()
+                ? "reloaded: now at generation " + r.path("generation").asLong()
+                : "reloaded: nothing changed, still generation " + r.path("generation").asLong());
+    }
+}

@@ -1,0 +1,323 @@
+package org.configd.supervisor.daemon;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import jnr.posix.Group;
+import jnr.posix.POSIX;
+import jnr.posix.POSIXFactory;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.configd.protocol.ErrorCode;
+import org.configd.protocol.ProtocolException;
+import org.configd.supervisor.cli.Version;
+import org.configd.supervisor.config.ComponentChange;
+import org.configd.supervisor.config.ComponentSpec;
+import org.configd.supervisor.config.ConfigDiff;
+import org.configd.supervisor.config.ConfigException;
+import org.configd.supervisor.config.ConfigLoader;
+import org.configd.supervisor.config.DaemonSettings;
+import org.configd.supervisor.config.LoadedConfig;
+import org.configd.supervisor.config.RestartSettings;
+import org.configd.supervisor.config.Snapshot;
+import org.configd.supervisor.ipc.Authorizer;
+import org.configd.supervisor.ipc.IpcServer;
+import org.configd.supervisor.license.License;
+import org.configd.supervisor.license.LicenseLoader;
+import org.configd.supervisor.lifecycle.Action;
+import org.configd.supervisor.lifecycle.RestartSchedule;
+import org.configd.supervisor.lifecycle.Supervision;
+import org.configd.supervisor.lifecycle.Supervisor;
+import org.configd.supervisor.log.UnifiedLog;
+import org.configd.supervisor.spawn.Spawner;
+
+/**
+ * One run of configd: takes the run directory, serves the sockets, supervises the components, and on
+ * SIGTERM/SIGINT (or {@code shutdown}) stops them all and cleans up. Reload (SIGHUP, {@code reload}) runs on
+ * the supervision loop: a new snapshot is published only when the whole configuration and license are valid.
+ */
+final class Daemon {
+
+    private static final Logger LOG = LogManager.getLogger(Daemon.class);
+
+    private final Path mainFile;
+    private final List<Path> searchPath;
+    private final PrintStream console;
+    private final POSIX posix = POSIXFactory.getNativePOSIX();
+    private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+
+    private volatile Snapshot snapshot;
+    private UnifiedLog unifiedLog;
+    private IoEventLoop supervisionLoop;
+    private Supervisor supervisor;
+    private boolean shuttingDown;
+
+    Daemon(Path mainFile, List<Path> searchPath, LoadedConfig loaded, License license, PrintStream console) {
+        this.mainFile = mainFile;
+        this.searchPath = searchPath;
+        this.console = console;
+        this.snapshot = Snapshot.next(null, loaded, license);
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    /** Runs until shutdown; returns the exit code. */
+    int run() {
+        DaemonSettings d = snapshot.daemon();
+        Path runDir = d.runDir();
+        PidFile pidFile;
+        try {
+            Files.createDirectories(runDir);
+            Files.createDirectories(runDir.resolve("tmp"));
+            Files.setPosixFilePermissions(runDir.resolve("tmp"), PosixFilePermissions.fromString("rwx--x--x"));
+            Files.createDirectories(d.log().file().toAbsolutePath().getParent());
+            pidFile = PidFile.lock(runDir.resolve("configd.pid"));
+        } catch (PidFile.AlreadyRunning e) {
+            console.println("configd: " + e.getMessage());
+            return ConfigdMain.FAILED;
+        } catch (IOException e) {
+            console.println("configd: cannot prepare " + runDir + ": " + e.getMessage()
+                    + "; check that configd may create it (configd.run-dir)");
+            return ConfigdMain.FAILED;
+        }
+        try {
+            unifiedLog = UnifiedLog.start(d.log());
+        } catch (IOException e) {
+            console.println("configd: cannot open the log " + d.log().file() + ": " + e.getMessage()
+                    + "; check configd.log.file");
+            closeQuietly(pidFile);
+            return ConfigdMain.FAILED;
+        }
+        MultiThreadIoEventLoopGroup supervision = group("configd-supervisor");
+        MultiThreadIoEventLoopGroup ipcGroup = group("configd-ipc");
+        MultiThreadIoEventLoopGroup logGroup = group("configd-log");
+        supervisionLoop = (IoEventLoop) supervision.next();
+        Spawner spawner = new Spawner();
+        IpcServer ipc = null;
+        try {
+            OptionalInt adminGid = adminGid(d.adminGroup());
+            ProcessLauncherHolder holder = new ProcessLauncherHolder();
+            supervisor = new Supervisor(supervisionLoop, holder, new LoopTimers(supervisionLoop), Daemon::report);
+            ipc = new IpcServer(ipcGroup, new IpcServer.Limits(d.limits().maxFrameSize(),
+                    d.limits().maxInfoConnections(), d.limits().frameTimeout()),
+                    new DaemonOperations(this, supervisor), new Authorizer(posix, adminGid));
+            ProcessLauncher launcher = new ProcessLauncher(this::snapshot, spawner, supervisionLoop,
+                    (IoEventLoop) logGroup.next(), ipc, unifiedLog, posix, runDir);
+            launcher.attach(supervisor);
+            holder.set(launcher);
+            ipc.listenInfo(runDir.resolve("info.sock"));
+            ipc.listenControl(runDir.resolve("control.sock"), adminGroupPrincipal(d.adminGroup()));
+
+            SignalHandlers.handle("HUP", 1, () -> reload("SIGHUP"));
+            SignalHandlers.handle("TERM", 15, () -> shutdown("SIGTERM"));
+            SignalHandlers.handle("INT", 2, () -> shutdown("SIGINT"));
+
+            Snapshot first = snapshot;
+            supervisionLoop.execute(() -> applyToSupervisor(first, Set.of(), Set.of(), false));
+            LOG.info("configd {} started (pid {}): generation {}, {} components, license {}; sockets in {}",
+                    Version.current(), ProcessHandle.current().pid(), first.generation(),
+                    first.config().components().size(), first.license().stateAt(java.time.Instant.now()).wireName(),
+                    runDir);
+            stopped.join();
+            return ConfigdMain.OK;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            LOG.error("configd cannot start: {}", e.getMessage(), e);
+            console.println("configd: cannot start: " + e.getMessage());
+            return ConfigdMain.FAILED;
+        } finally {
+            if (ipc != null) {
+                ipc.close();
+            }
+            spawner.close();
+            removeTmpRoot(runDir.resolve("tmp"));
+            shutdownGroup(ipcGroup);
+            shutdownGroup(logGroup);
+            shutdownGroup(supervision);
+            closeQuietly(pidFile);
+            LOG.info("configd stopped");
+            unifiedLog.close();
+        }
+    }
+
+    /** Stops every component, then lets {@link #run} clean up and return. Any thread; idempotent. */
+    void shutdown(String why) {
+        supervisionLoop.execute(() -> {
+            if (shuttingDown) {
+                return;
+            }
+            shuttingDown = true;
+            LOG.info("shutting down ({}): stopping every component", why);
+            supervisor.shutdown().whenComplete((v, e) -> stopped.complete(null));
+        });
+    }
+
+    /**
+     * Re-reads the configuration and the license. Runs on the supervision loop; the result is the new
+     * generation, or an {@code invalid-config} error while the old snapshot stays in force.
+     */
+    CompletableFuture<ObjectNode> reload(String trigger) {
+        CompletableFuture<ObjectNode> result = new CompletableFuture<>();
+        supervisionLoop.execute(() -> {
+            try {
+                result.complete(reloadNow(trigger));
+            } catch (ProtocolException e) {
+                result.completeExceptionally(e);
+            }
+        });
+        return result;
+    }
+
+    private ObjectNode reloadNow(String trigger) throws ProtocolException {
+        if (shuttingDown) {
+            throw new ProtocolException(ErrorCode.SHUTTING_DOWN, "configd is shutting down");
+        }
+        Snapshot old = snapshot;
+        LoadedConfig loaded;
+        try {
+            loaded = ConfigLoader.load(mainFile, searchPath);
+        } catch (ConfigException e) {
+            LOG.error("reload ({}) rejected, generation {} stays in force: {}", trigger, old.generation(),
+                    e.getMessage().replace('\n', ' '));
+            throw new ProtocolException(ErrorCode.INVALID_CONFIG, "the new configuration is invalid, generation "
+                    + old.generation() + " stays in force:\n" + e.getMessage());
+        }
+        License license = LicenseLoader.load(loaded.daemon().license());
+        Snapshot next = Snapshot.next(old, loaded, license);
+        ObjectNode r = JsonNodeFactory.instance.objectNode();
+        r.put("generation", next.generation());
+        r.put("changed", next.generation() != old.generation());
+        if (next.generation() == old.generation()) {
+            LOG.info("reload ({}): nothing changed, generation {} stays", trigger, old.generation());
+            return r;
+        }
+        Map<String, ComponentChange> diff = ConfigDiff.between(old.config(), loaded);
+        Set<String> process = names(diff, ComponentChange.PROCESS);
+        Set<String> settings = names(diff, ComponentChange.SETTINGS);
+        boolean licenseChanged = !old.license().fingerprint().equals(license.fingerprint());
+        snapshot = next;
+        applyDaemonChanges(old.daemon(), next.daemon());
+        LOG.info("reload ({}): generation {} -> {}; changed: {}{}", trigger, old.generation(), next.generation(),
+                describe(diff), licenseChanged ? "; the license changed (now "
+                        + license.stateAt(java.time.Instant.now()).wireName() + ")" : "");
+        applyToSupervisor(next, process, settings, licenseChanged);
+        return r;
+    }
+
+    private void applyToSupervisor(Snapshot s, Set<String> process, Set<String> settings, boolean licenseChanged) {
+        Map<String, Supervision> wanted = new LinkedHashMap<>();
+        for (ComponentSpec spec : s.config().components().values()) {
+            wanted.put(spec.name(), new Supervision(spec.start(), spec.readiness(), spec.stopTimeout(),
+                    spec.startTimeout()));
+        }
+        RestartSettings r = s.daemon().restart();
+        supervisor.reconfigure(s.generation(), new RestartSchedule(r.initialDelay(), r.maxDelay(), r.resetAfter()),
+                wanted, process, settings, licenseChanged);
+    }
+
+    private void applyDaemonChanges(DaemonSettings old, DaemonSettings neu) {
+        if (!old.log().equals(neu.log())) {
+            try {
+                unifiedLog.reconfigure(neu.log());
+            } catch (IOException e) {
+                LOG.error("cannot apply the new log settings: {}; the old ones stay", e.getMessage());
+            }
+        }
+        if (!old.runDir().equals(neu.runDir()) || !old.limits().equals(neu.limits())
+                || !old.adminGroup().equals(neu.adminGroup())) {
+            LOG.warn("run-dir, limits and admin-group changes take effect when configd is restarted");
+        }
+    }
+
+    private static Set<String> names(Map<String, ComponentChange> diff, ComponentChange kind) {
+        Set<String> s = new HashSet<>();
+        diff.forEach((name, change) -> {
+            if (change == kind) {
+                s.add(name);
+            }
+        });
+        return s;
+    }
+
+    private static String describe(Map<String, ComponentChange> diff) {
+        String s = diff.entrySet().stream().filter(e -> e.getValue() != ComponentChange.UNCHANGED)
+                .map(e -> e.getKey() + " (" + e.getValue().name().toLowerCase() + ")")
+                .collect(Collectors.joining(", "));
+        return s.isEmpty() ? "no component" : s;
+    }
+
+    private static void report(Action.Report report) {
+        if (report.lastLines().isEmpty()) {
+            LOG.log(report.level(), report.message());
+        } else {
+            LOG.log(report.level(), report.message() + "; its last lines: "
+                    + report.lastLines().stream().map(l -> "\"" + l + "\"").collect(Collectors.joining(" | ")));
+        }
+    }
+
+    private OptionalInt adminGid(Optional<String> name) throws IOException {
+        if (name.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        Group g = posix.getgrnam(name.get());
+        if (g == null) {
+            throw new IOException("the admin group '" + name.get() + "' does not exist (configd.admin-group)");
+        }
+        return OptionalInt.of((int) g.getGID());
+    }
+
+    private static Optional<GroupPrincipal> adminGroupPrincipal(Optional<String> name) throws IOException {
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(FileSystems.getDefault().getUserPrincipalLookupService()
+                .lookupPrincipalByGroupName(name.get()));
+    }
+
+    private static MultiThreadIoEventLoopGroup group(String name) {
+        return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name), EpollIoHandler.newFactory());
+    }
+
+    private static void shutdownGroup(MultiThreadIoEventLoopGroup g) {
+        g.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    private static void removeTmpRoot(Path tmp) {
+        try (var entries = Files.list(tmp)) {
+            for (Path p : (Iterable<Path>) entries::iterator) {
+                org.configd.supervisor.spawn.TmpDirs.remove(p);
+            }
+        } catch (IOException e) {
+            LOG.warn("cannot clean {}: {}", tmp, e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(PidFile pidFile) {
+        try {
+            pidFile.close();
+        } catch (IOException e) {
+            LOG.warn("cannot remove the pid file {}: {}", pidFile.path(), e.getMessage());
+        }
+    }
+}

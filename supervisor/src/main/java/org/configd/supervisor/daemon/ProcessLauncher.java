@@ -1,0 +1,215 @@
+package org.configd.supervisor.daemon;
+
+import io.netty.channel.Channel;
+import io.netty.channel.IoEventLoop;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import jnr.posix.POSIX;
+import jnr.posix.Passwd;
+import jnr.posix.Group;
+import org.apache.logging.log4j.Level;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.configd.protocol.Event;
+import org.configd.supervisor.config.ComponentSpec;
+import org.configd.supervisor.config.Snapshot;
+import org.configd.supervisor.config.StdoutMode;
+import org.configd.supervisor.ipc.ComponentIdentity;
+import org.configd.supervisor.ipc.IpcServer;
+import org.configd.supervisor.lifecycle.Launcher;
+import org.configd.supervisor.lifecycle.Supervisor;
+import org.configd.supervisor.log.ComponentOutput;
+import org.configd.supervisor.log.UnifiedLog;
+import org.configd.supervisor.spawn.Child;
+import org.configd.supervisor.spawn.ChildWatcher;
+import org.configd.supervisor.spawn.CommandResolver;
+import org.configd.supervisor.spawn.PosixException;
+import org.configd.supervisor.spawn.ProcessEnd;
+import org.configd.supervisor.spawn.ProcessSignals;
+import org.configd.supervisor.spawn.RunAs;
+import org.configd.supervisor.spawn.SignalNames;
+import org.configd.supervisor.spawn.SpawnException;
+import org.configd.supervisor.spawn.SpawnRequest;
+import org.configd.supervisor.spawn.Spawner;
+import org.configd.supervisor.spawn.TmpDirs;
+
+/**
+ * The supervisor's real hands. A launch resolves the command, makes the private TMPDIR and hands the spawn
+ * to the spawner thread; once the child exists its three descriptors are taken over: the pidfd is watched on
+ * the supervision loop, the output pipe is read on the log loop, and the socketpair end becomes the
+ * component's channel. When the pidfd says the process is gone, whatever is left of its process group is
+ * killed, its output is drained (so the exit record can quote its last lines), the TMPDIR is removed, and
+ * only then is the supervisor told.
+ *
+ * <p>Runs on the supervision loop only.
+ */
+final class ProcessLauncher implements Launcher {
+
+    private static final Logger LOG = LogManager.getLogger(ProcessLauncher.class);
+    private static final String DEFAULT_PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+    /** A process that is alive (or not yet fully accounted for). */
+    private record Running(long launch, int pid, Path tmpDir, Channel channel, ComponentOutput output) {}
+
+    private final Supplier<Snapshot> snapshot;
+    private final Spawner spawner;
+    private final IoEventLoop supervisionLoop;
+    private final IoEventLoop logLoop;
+    private final IpcServer ipc;
+    private final UnifiedLog log;
+    private final POSIX posix;
+    private final Path runDir;
+    private final boolean root;
+    private final Map<String, Running> running = new HashMap<>();
+    private Supervisor supervisor;
+
+    ProcessLauncher(Supplier<Snapshot> snapshot, Spawner spawner, IoEventLoop supervisionLoop, IoEventLoop logLoop,
+                    IpcServer ipc, UnifiedLog log, POSIX posix, Path runDir) {
+        this.snapshot = snapshot;
+        this.spawner = spawner;
+        this.supervisionLoop = supervisionLoop;
+        this.logLoop = logLoop;
+        this.ipc = ipc;
+        this.log = log;
+        this.posix = posix;
+        this.runDir = runDir;
+        this.root = posix.geteuid() == 0;
+    }
+
+    void attach(Supervisor value) {
+        this.supervisor = value;
+    }
+
+    @Override
+    public void launch(String name, long launch) {
+        ComponentSpec spec = snapshot.get().component(name).orElseThrow();
+        Path tmp = null;
+        SpawnRequest request;
+        try {
+            Map<String, String> env = new LinkedHashMap<>(spec.environment());
+            String path = env.getOrDefault("PATH", DEFAULT_PATH);
+            Path program = CommandResolver.resolve(spec.command().get(0), spec.baseDirectory(), path);
+            Optional<RunAs> runAs = runAs(spec);
+            tmp = TmpDirs.create(runDir.resolve("tmp"), name, runAs);
+            env.put("PATH", path);
+            env.put("TMPDIR", tmp.toString());
+            env.put("CONFIGD_FD", "3");
+            env.put("CONFIGD_COMPONENT", name);
+            env.put("CONFIGD_INFO_SOCKET", runDir.resolve("info.sock").toString());
+            List<String> command = new java.util.ArrayList<>(spec.command());
+            command.set(0, program.toString());
+            request = new SpawnRequest(name, command, env, spec.workingDirectory(), runAs,
+                    spec.stdout() == StdoutMode.LOG);
+        } catch (SpawnException e) {
+            removeTmp(tmp);
+            supervisor.ended(name, launch, e.failure(), List.of());
+            return;
+        } catch (IOException | RuntimeException e) {
+            removeTmp(tmp);
+            supervisor.ended(name, launch, new ProcessEnd.SpawnFailed(0, e.getMessage()), List.of());
+            return;
+        }
+        Path tmpDir = tmp;
+        spawner.spawn(request).whenComplete((child, error) -> supervisionLoop.execute(() -> {
+            if (error != null) {
+                removeTmp(tmpDir);
+                Throwable cause = error.getCause() != null ? error.getCause() : error;
+                ProcessEnd end = cause instanceof SpawnException se ? se.failure()
+                        : new ProcessEnd.SpawnFailed(0, String.valueOf(cause.getMessage()));
+                supervisor.ended(name, launch, end, List.of());
+            } else {
+                adopt(name, launch, spec, child, tmpDir);
+            }
+        }));
+    }
+
+    private void adopt(String name, long launch, ComponentSpec spec, Child child, Path tmpDir) {
+        int pid = child.pid();
+        Channel channel = ipc.attachComponent(child.channelFd(), new ComponentIdentity(name, launch, pid));
+        ComponentOutput output = ComponentOutput.attach(logLoop, child.outputFd(), name, pid,
+                Level.toLevel(spec.logLevel(), Level.INFO), snapshot.get().daemon().log().maxLineLength(), log);
+        running.put(name, new Running(launch, pid, tmpDir, channel, output));
+        supervisor.spawned(name, launch, pid);
+        ChildWatcher.watch(supervisionLoop, child, end -> ended(name, launch, pid, end));
+    }
+
+    private void ended(String name, long launch, int pid, ProcessEnd end) {
+        // Grandchildren left in its process group would hold ports and pipes: they go with it.
+        signalGroup(pid, SignalNames.SIGKILL);
+        Running r = running.get(name);
+        if (r == null || r.launch() != launch) {
+            supervisor.ended(name, launch, end, List.of());
+            return;
+        }
+        r.channel().close();
+        r.output().drain().whenComplete((lines, error) -> supervisionLoop.execute(() -> {
+            running.remove(name, r);
+            removeTmp(r.tmpDir());
+            supervisor.ended(name, launch, end, lines == null ? List.of() : lines);
+        }));
+    }
+
+    private Optional<RunAs> runAs(ComponentSpec spec) throws SpawnException {
+        if (!root || spec.user().isEmpty()) {
+            return Optional.empty();
+        }
+        Passwd user = posix.getpwnam(spec.user().get());
+        if (user == null) {
+            throw new SpawnException(new ProcessEnd.SpawnFailed(0, "the user '" + spec.user().get()
+                    + "' does not exist"));
+        }
+        int gid = (int) user.getGID();
+        if (spec.group().isPresent()) {
+            Group group = posix.getgrnam(spec.group().get());
+            if (group == null) {
+                throw new SpawnException(new ProcessEnd.SpawnFailed(0, "the group '" + spec.group().get()
+                        + "' does not exist"));
+            }
+            gid = (int) group.getGID();
+        }
+        return Optional.of(new RunAs((int) user.getUID(), gid, user.getLoginName()));
+    }
+
+    private static void removeTmp(Path tmp) {
+        if (tmp == null) {
+            return;
+        }
+        try {
+            TmpDirs.remove(tmp);
+        } catch (IOException e) {
+            LOG.warn("cannot remove the temporary directory {}: {}", tmp, e.getMessage());
+        }
+    }
+
+    @Override
+    public void signalGroup(int pid, int signal) {
+        try {
+            ProcessSignals.signalGroup(pid, signal);
+        } catch (PosixException e) {
+            LOG.warn("cannot send {} to the process group {}: {}", SignalNames.name(signal), pid, e.getMessage());
+        }
+    }
+
+    @Override
+    public void signalProcess(int pid, int signal) {
+        try {
+            ProcessSignals.signalProcess(pid, signal);
+        } catch (PosixException e) {
+            LOG.warn("cannot send {} to pid {}: {}", SignalNames.name(signal), pid, e.getMessage());
+        }
+    }
+
+    @Override
+    public void sendReload(String name, long generation) {
+        Running r = running.get(name);
+        if (r != null && r.channel().isActive()) {
+            r.channel().writeAndFlush(Event.reload(generation));
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.configd.supervisor.ipc;
+
+import java.util.Arrays;
+import java.util.OptionalInt;
+import jnr.posix.Group;
+import jnr.posix.POSIX;
+import jnr.posix.Passwd;
+
+/**
+ * Who may use the control socket: root, configd's own user, and members of the admin group (the peer's gid,
+ * its user's primary group, or a supplementary group of its user). The socket file's mode keeps everyone
+ * else out already; this check is the second lock, for a socket made reachable by mistake.
+ */
+public final class Authorizer {
+
+    private final POSIX posix;
+    private final int ownEuid;
+    private final OptionalInt adminGid;
+
+    public Authorizer(POSIX posix, OptionalInt adminGid) {
+        this.posix = posix;
+        this.ownEuid = posix.geteuid();
+        this.adminGid = adminGid;
+    }
+
+    public boolean mayControl(Peer peer) {
+        if (peer.uid() == 0 || peer.uid() == ownEuid) {
+            return true;
+        }
+        if (adminGid.isEmpty()) {
+            return false;
+        }
+        int gid = adminGid.getAsInt();
+        if (peer.gid() == gid) {
+            return true;
+        }
+        Passwd user = posix.getpwuid(peer.uid());
+        if (user == null) {
+            return false;
+        }
+        if (user.getGID() == gid) {
+            return true;
+        }
+        Group group = posix.getgrgid(gid);
+        return group != null && group.getMembers() != null
+                && Arrays.asList(group.getMembers()).contains(user.getLoginName());
+    }
+
+    /** The sentence a refused peer gets. */
+    public String refusal() {
+        return "this operation needs the control socket, which is for root, configd's own user"
+                + (adminGid.isPresent() ? " and members of the admin group" : "") + "; run it as root (e.g. sudo)";
+    }
+}

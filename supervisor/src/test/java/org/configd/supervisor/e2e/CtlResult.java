@@ -1,0 +1,10 @@
+package org.configd.supervisor.e2e;
+
+/** What one configctl run printed and returned. */
+record CtlResult(int exit, String out, String err) {
+
+    @Override
+    public String toString() {
+        return "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
+    }
+}
