@@ -20,7 +20,7 @@ public final class ErrorCode {
     /** The request names an op this configd does not know. */
     public static final String UNKNOWN_OP = "unknown-op";
 
-    /** {@code reload} found the new configuration invalid; the message gives the reason and the old one stays in force. */
+    /** {@code reload} found the new configuration invalid; the message gives the reason, the old one stays in force. */
     public static final String INVALID_CONFIG = "invalid-config";
 
     /** The frame's length header is above the maximum frame size; the connection is closed. */

@@ -25,7 +25,7 @@ public final class Frames {
     /** Default maximum frame size (1 MiB), the length limit for a frame's JSON bytes. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 1 << 20;
 
-    /** The smallest maximum frame size a receiver may be configured with: any smaller and even hello's answer might not fit. */
+    /** The smallest maximum frame size a receiver may be configured with: below it, hello's answer might not fit. */
     public static final int SMALLEST_MAX_FRAME_SIZE = 1024;
 
     /** The largest maximum frame size: a frame must fit in one Java array. */

@@ -19,7 +19,8 @@ public record Request(JsonNode id, String op, ObjectNode args) implements Messag
     public Request {
         Objects.requireNonNull(id, "id");
         if (!id.isNumber() && !id.isTextual()) {
-            throw new IllegalArgumentException("a request id must be a number or a string, not " + JsonTypes.describe(id));
+            throw new IllegalArgumentException(
+                    "a request id must be a number or a string, not " + JsonTypes.describe(id));
         }
         Objects.requireNonNull(op, "op");
         args = args == null ? JsonNodeFactory.instance.objectNode() : args;

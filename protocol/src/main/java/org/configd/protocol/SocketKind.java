@@ -18,7 +18,7 @@ public enum SocketKind {
         this.wireName = wireName;
     }
 
-    /** The name used on the wire, e.g. in {@code hello}'s result: {@code info}, {@code control} or {@code component}. */
+    /** The name on the wire, e.g. in {@code hello}'s result: {@code info}, {@code control} or {@code component}. */
     public String wireName() {
         return wireName;
     }

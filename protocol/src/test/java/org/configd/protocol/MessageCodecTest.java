@@ -134,7 +134,8 @@ class MessageCodecTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {"[1,2] | an array", "\"hello\" | a string", "42 | a number", "null | null",
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+        "[1,2] | an array", "\"hello\" | a string", "42 | a number", "null | null",
         "`   ` | no JSON value"})
     void jsonThatIsNotAnObjectClosesTheConnection(String json, String what) {
         ProtocolException e = decodeFails(json.getBytes(StandardCharsets.UTF_8));

@@ -105,7 +105,8 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private void startFrameTimer(ChannelHandlerContext ctx) {
         if (frameTimer == null) {
-            frameTimer = ctx.executor().schedule(() -> frameTimedOut(ctx), frameTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            frameTimer = ctx.executor().schedule(
+                    () -> frameTimedOut(ctx), frameTimeout.toNanos(), TimeUnit.NANOSECONDS);
         }
     }
 
@@ -118,8 +119,9 @@ public final class FrameDecoder extends ByteToMessageDecoder {
 
     private void frameTimedOut(ChannelHandlerContext ctx) {
         frameTimer = null;
-        ErrorAndClose.send(ctx.channel(), Response.error(null, ErrorCode.FRAME_TIMEOUT, "a frame must arrive whole within "
-                + inWords(frameTimeout) + " of its first byte, and this one did not; send each frame at once"));
+        ErrorAndClose.send(ctx.channel(), Response.error(null, ErrorCode.FRAME_TIMEOUT,
+                "a frame must arrive whole within " + inWords(frameTimeout)
+                        + " of its first byte, and this one did not; send each frame at once"));
     }
 
     private static String inWords(Duration duration) {

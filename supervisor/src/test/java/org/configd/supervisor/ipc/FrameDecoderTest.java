@@ -45,7 +45,8 @@ class FrameDecoderTest {
     @Test
     void severalFramesInOneBufferArriveInOrder() {
         ByteBuf three = Unpooled.wrappedBuffer(MessageCodec.encodeFrame(Request.of(1, "status", null)),
-                MessageCodec.encodeFrame(Request.of(2, "status", null)), MessageCodec.encodeFrame(Request.of(3, "status", null)));
+                MessageCodec.encodeFrame(Request.of(2, "status", null)),
+                MessageCodec.encodeFrame(Request.of(3, "status", null)));
         channel.writeInbound(three);
         for (int id = 1; id <= 3; id++) {
             assertEquals(Request.of(id, "status", null), channel.readInbound());

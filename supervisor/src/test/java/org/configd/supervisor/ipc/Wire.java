@@ -61,7 +61,8 @@ final class Wire {
             all.writeBytes(out);
             out.release();
         }
-        FrameReader reader = new FrameReader(new ByteArrayInputStream(ByteBufUtil.getBytes(all)), Frames.DEFAULT_MAX_FRAME_SIZE);
+        FrameReader reader =
+                new FrameReader(new ByteArrayInputStream(ByteBufUtil.getBytes(all)), Frames.DEFAULT_MAX_FRAME_SIZE);
         all.release();
         List<Message> messages = new ArrayList<>();
         try {
