@@ -29,7 +29,7 @@ import java.util.Objects;
  * <p>Decoding is strict: the bytes must be well-formed UTF-8 (checked here, since Jackson lets overlong forms
  * through) with no byte order mark, hold exactly one JSON value, with no duplicate member names, and that value
  * must be an object. Failing any of that closes the connection; an object that is not a valid message is answered
- * and the connection stays usable (see {@link MessageParser}).
+ * with a message naming the member, and the connection stays usable.
  */
 public final class MessageCodec {
 
