@@ -50,6 +50,7 @@ public final class IpcServer implements AutoCloseable {
     private final Authorizer authorizer;
     private final MessageEncoder encoder = new MessageEncoder();
     private final AtomicInteger infoConnections = new AtomicInteger();
+    private final ConnectionLimit connectionLimit = new ConnectionLimit();
     private final List<Channel> listeners = new ArrayList<>();
     private final List<Path> socketFiles = new ArrayList<>();
 
@@ -114,7 +115,7 @@ public final class IpcServer implements AutoCloseable {
                 Connection connection = new Connection(kind, peer, authorized, Optional.empty(), ch);
                 ChannelPipeline p = codec(ch);
                 if (kind == SocketKind.INFO) {
-                    p.addLast(new ConnectionLimit());
+                    p.addLast(connectionLimit);
                 }
                 p.addLast(new RequestHandler(connection, operations, authorizer));
             }
@@ -149,10 +150,9 @@ public final class IpcServer implements AutoCloseable {
             if (infoConnections.incrementAndGet() > limits.maxInfoConnections()) {
                 LOG.warn("info socket: refused a connection, {} are open (limit {}: configd.limits.max-info-connections)",
                         limits.maxInfoConnections(), limits.maxInfoConnections());
-                ctx.writeAndFlush(Response.error(null, ErrorCode.TOO_MANY_CONNECTIONS,
+                ErrorAndClose.send(ctx.channel(), Response.error(null, ErrorCode.TOO_MANY_CONNECTIONS,
                         "configd serves at most " + limits.maxInfoConnections()
-                                + " info connections at once; try again later"))
-                        .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                                + " info connections at once; try again later"));
                 return;
             }
             super.channelActive(ctx);

@@ -1,7 +1,6 @@
 package org.configd.supervisor.ipc;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import java.util.Optional;
@@ -103,8 +102,12 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
     private void fail(ChannelHandlerContext ctx, Request request, Throwable error) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
         if (cause instanceof ProtocolException pe) {
-            boolean close = ErrorCode.UNSUPPORTED_PROTOCOL.equals(pe.code());
-            write(ctx, Response.error(request.id(), pe.code(), pe.getMessage()), close);
+            Response response = Response.error(request.id(), pe.code(), pe.getMessage());
+            if (pe.closesConnection()) {
+                ErrorAndClose.send(ctx.channel(), response);
+            } else {
+                reply(ctx, response);
+            }
         } else if (cause instanceof SupervisorException se) {
             reply(ctx, Response.error(request.id(), se.code(), se.getMessage()));
         } else {
@@ -114,8 +117,9 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
         }
     }
 
+    /** Any thread may answer: an op can complete on the supervision loop. */
     private static void reply(ChannelHandlerContext ctx, Response response) {
-        write(ctx, response, false);
+        ctx.writeAndFlush(response, ctx.voidPromise());
     }
 
     @Override
@@ -123,14 +127,5 @@ final class RequestHandler extends SimpleChannelInboundHandler<Message> {
         // Only this connection is affected: log it once and close it.
         LOG.debug("closing {} after an error: {}", connection.describe(), cause.toString());
         ctx.close();
-    }
-
-    /** Writes from any thread (an op may complete on the supervision loop); closes afterwards when asked. */
-    private static void write(ChannelHandlerContext ctx, Response response, boolean close) {
-        if (close) {
-            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.writeAndFlush(response, ctx.voidPromise());
-        }
     }
 }
