@@ -1,0 +1,147 @@
+package org.configd.supervisor.log;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.logging.log4j.Level;
+
+/**
+ * Reads the lines of a unified log file back into records: both formats of {@link LogRecordFormat}, line by line, so
+ * a file whose format was changed by a reload reads as well. In the text format the tab-led lines after a record are
+ * its error; they are attached to it, which is why a record is only handed on when the next one starts or on
+ * {@link #flush()}.
+ *
+ * <p>A line that is no record (a line torn by a crash, a tab-led line with no record before it) is skipped and
+ * counted. Not thread-safe.
+ */
+public final class LogRecordParser {
+
+    /** time, level padded to 5, source[pid]: message — the source ends at the first "[digits]: ". */
+    private static final Pattern TEXT_RECORD = Pattern.compile("(\\S+) ([A-Z]+) +(.*?)\\[(\\d+)]: (.*)", Pattern.DOTALL);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Consumer<LogRecord> records;
+    private LogRecord pending;
+    private final List<String> pendingError = new ArrayList<>();
+    private long skippedLines;
+
+    /** @param records receives each record once it is complete */
+    public LogRecordParser(Consumer<LogRecord> records) {
+        this.records = records;
+    }
+
+    /** Reads every record of a log file's lines. */
+    public static List<LogRecord> readAll(BufferedReader lines) throws IOException {
+        List<LogRecord> all = new ArrayList<>();
+        LogRecordParser parser = new LogRecordParser(all::add);
+        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+            parser.line(line);
+        }
+        parser.flush();
+        return all;
+    }
+
+    /** Takes the next line of the file, without its line ending. */
+    public void line(String line) {
+        if (line.startsWith("\t")) {
+            if (pending == null) {
+                skippedLines++;
+            } else {
+                pendingError.add(Escaping.unescapeText(line.substring(1)));
+            }
+            return;
+        }
+        Optional<LogRecord> record = parseLine(line);
+        flush();
+        if (record.isPresent()) {
+            pending = record.get();
+        } else {
+            skippedLines++;
+        }
+    }
+
+    /** Hands on the last record read: at the end of the file, or before waiting for the file to grow. */
+    public void flush() {
+        if (pending == null) {
+            return;
+        }
+        LogRecord record = pending;
+        if (!pendingError.isEmpty()) {
+            record = new LogRecord(record.time(), record.level(), record.source(), record.pid(), record.message(),
+                    String.join("\n", pendingError));
+        }
+        pending = null;
+        pendingError.clear();
+        records.accept(record);
+    }
+
+    /** How many lines were not part of any record. */
+    public long skippedLines() {
+        return skippedLines;
+    }
+
+    /**
+     * Parses one record line of either format, without the error lines that may follow it in text; empty when the
+     * line is no record.
+     */
+    public static Optional<LogRecord> parseLine(String line) {
+        try {
+            return line.startsWith("{") ? parseJson(line) : parseText(line);
+        } catch (DateTimeParseException | NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<LogRecord> parseText(String line) {
+        Matcher m = TEXT_RECORD.matcher(line);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Level level = Level.getLevel(m.group(2));
+        if (level == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new LogRecord(Timestamps.parse(m.group(1)), level, m.group(3),
+                Long.parseLong(m.group(4)), Escaping.unescapeText(m.group(5)), null));
+    }
+
+    private static Optional<LogRecord> parseJson(String line) {
+        JsonNode object;
+        try {
+            object = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return Optional.empty();
+        }
+        JsonNode time = object.get("time");
+        JsonNode level = object.get("level");
+        JsonNode source = object.get("source");
+        JsonNode pid = object.get("pid");
+        JsonNode message = object.get("message");
+        JsonNode error = object.get("error");
+        if (!isText(time) || !isText(level) || !isText(source) || pid == null || !pid.canConvertToLong()
+                || !isText(message) || (error != null && !error.isTextual())) {
+            return Optional.empty();
+        }
+        Level parsedLevel = Level.getLevel(level.asText());
+        if (parsedLevel == null) {
+            return Optional.empty();
+        }
+        Instant parsedTime = Timestamps.parse(time.asText());
+        return Optional.of(new LogRecord(parsedTime, parsedLevel, source.asText(), pid.asLong(), message.asText(),
+                error == null ? null : error.asText()));
+    }
+
+    private static boolean isText(JsonNode node) {
+        return node != null && node.isTextual();
+    }
+}
