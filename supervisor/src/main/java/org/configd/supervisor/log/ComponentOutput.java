@@ -12,7 +12,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.logging.log4j.Level;
@@ -172,9 +171,8 @@ public final class ComponentOutput implements EpollIoHandle {
     private void line(String text, boolean continuation) {
         String message = text;
         if (!continuation) {
-            Optional<Level> prefixed = Priority.prefixLevel(text);
-            lineLevel = prefixed.orElse(defaultLevel);
-            message = prefixed.isPresent() ? text.substring(Priority.PREFIX_LENGTH) : text;
+            lineLevel = Priority.prefixLevel(text).orElse(defaultLevel);
+            message = withoutPrefix(text);
         }
         if (lastLines.size() == LAST_LINES) {
             lastLines.removeFirst();
@@ -185,8 +183,12 @@ public final class ComponentOutput implements EpollIoHandle {
 
     private List<String> lastLines() {
         List<String> lines = new ArrayList<>(lastLines);
-        splitter.pending().ifPresent(lines::add);
+        splitter.pending().map(ComponentOutput::withoutPrefix).ifPresent(lines::add);
         return List.copyOf(lines.subList(Math.max(0, lines.size() - LAST_LINES), lines.size()));
+    }
+
+    private static String withoutPrefix(String line) {
+        return Priority.prefixLevel(line).isPresent() ? line.substring(Priority.PREFIX_LENGTH) : line;
     }
 
     private void endOfOutput() {

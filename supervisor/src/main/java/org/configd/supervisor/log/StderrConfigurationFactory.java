@@ -43,11 +43,15 @@ public final class StderrConfigurationFactory extends ConfigurationFactory {
         return new StderrConfiguration(context);
     }
 
-    /** An appender writing records to configd's stderr, as it is when the appender is built. */
+    /**
+     * An appender writing records to configd's stderr. It follows {@code System.setErr}: otherwise it would keep the
+     * stream of whichever console appender came first, because Log4j2 shares the console between configurations.
+     */
     static Appender stderrAppender(Configuration configuration, Layout<String> layout) {
         return ConsoleAppender.newBuilder()
                 .setName(STDERR)
                 .setTarget(ConsoleAppender.Target.SYSTEM_ERR)
+                .setFollow(true)
                 .setLayout(layout)
                 .setConfiguration(configuration)
                 .build();
