@@ -19,11 +19,6 @@ record ComponentMessage(String component, int pid, String text) implements Messa
     }
 
     @Override
-    public String getFormat() {
-        return text;
-    }
-
-    @Override
     public Object[] getParameters() {
         return null;
     }

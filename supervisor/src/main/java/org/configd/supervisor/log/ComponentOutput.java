@@ -91,8 +91,7 @@ public final class ComponentOutput implements EpollIoHandle {
         ComponentOutput output = new ComponentOutput(loop, fd, component, pid, defaultLevel, maxLineLength, log);
         loop.register(output).addListener(done -> {
             if (done.isSuccess()) {
-                output.registration = (IoRegistration) done.getNow();
-                output.registration.submit(EpollIoOps.EPOLLIN);
+                output.listen((IoRegistration) done.getNow());
             } else {
                 output.fail(done.cause());
             }
@@ -136,7 +135,7 @@ public final class ComponentOutput implements EpollIoHandle {
         read(READS_PER_WAKEUP);
     }
 
-    /** Called by the loop when it shuts down: logs the unfinished last line and stops reading without waiting for EOF. */
+    /** Called by the loop when it shuts down: logs the unfinished last line, stops reading without waiting for EOF. */
     @Override
     public void close() {
         if (fd.isOpen()) {
@@ -144,6 +143,17 @@ public final class ComponentOutput implements EpollIoHandle {
             closeFd();
         }
         closed.complete(null);
+    }
+
+    /** Level-triggered EPOLLIN (no EPOLLET): what one wake-up leaves in the pipe wakes the loop again. */
+    private void listen(IoRegistration registered) {
+        registration = registered;
+        try {
+            registration.submit(EpollIoOps.EPOLLIN);
+        } catch (RuntimeException e) { // e.g. the fd handed over is not open
+            registration.cancel();
+            fail(e);
+        }
     }
 
     /** Reads up to {@code maxReads} times; stops early when the pipe is empty or at EOF. */

@@ -99,7 +99,11 @@ final class Escaping {
     }
 
     private static void appendUnicodeEscape(StringBuilder out, char c) {
-        out.append("\\u").append(HEX[c >> 12 & 0xF]).append(HEX[c >> 8 & 0xF]).append(HEX[c >> 4 & 0xF]).append(HEX[c & 0xF]);
+        out.append("\\u")
+                .append(HEX[c >> 12 & 0xF])
+                .append(HEX[c >> 8 & 0xF])
+                .append(HEX[c >> 4 & 0xF])
+                .append(HEX[c & 0xF]);
     }
 
     private static boolean isHex(String text, int from, int to) {

@@ -19,7 +19,7 @@ final class Timestamps {
     private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss");
     private static final DateTimeFormatter OFFSET = DateTimeFormatter.ofPattern("xxx");
 
-    /** The text of one second in this zone: formatting the date is the costly part and is shared by a second's records. */
+    /** One second's text in this zone: formatting the date is the costly part, shared by all the second's records. */
     private record Second(long epochSecond, String dateTime, String offset) {}
 
     private final ZoneId zone;
@@ -32,7 +32,7 @@ final class Timestamps {
 
     void append(StringBuilder out, long epochMillis) {
         long epochSecond = Math.floorDiv(epochMillis, 1000);
-        int millis = (int) Math.floorMod(epochMillis, 1000);
+        int millis = Math.floorMod(epochMillis, 1000);
         Second second = last;
         if (second == null || second.epochSecond != epochSecond) {
             OffsetDateTime time = Instant.ofEpochSecond(epochSecond).atZone(zone).toOffsetDateTime();

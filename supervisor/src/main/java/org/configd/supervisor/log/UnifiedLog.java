@@ -1,7 +1,6 @@
 package org.configd.supervisor.log;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -24,7 +23,8 @@ import org.configd.supervisor.config.LogSettings;
  *
  * <p>Log4j2 is configured in code; before {@link #start} and after {@link #close} records go to stderr
  * ({@link StderrConfigurationFactory}). Log4j2's shutdown hook is off: the daemon calls {@link #close} once every
- * component has stopped, so that their last lines are in the file.
+ * component has stopped, so that their last lines are in the file. There is one Log4j2 context, hence one unified
+ * log at a time.
  */
 public final class UnifiedLog implements AutoCloseable {
 
@@ -68,8 +68,7 @@ public final class UnifiedLog implements AutoCloseable {
             throw new IllegalStateException("The unified log is closed.");
         }
         Level level = checked(next);
-        LogSettings current = settings;
-        if (withLevel(current, next.level()).equals(next)) {
+        if (sameAppenders(settings, next)) {
             configuration.setLevel(level);
             context.updateLoggers();
         } else {
@@ -131,8 +130,8 @@ public final class UnifiedLog implements AutoCloseable {
             throw new IOException("Cannot create the log directory " + directory + " (" + reason(e)
                     + "): create it writable for configd, or set configd.log.file to another place.", e);
         }
-        try (OutputStream probe = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
-            // opened for appending and closed again: the file can be written
+        try {
+            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
         } catch (IOException e) {
             throw new IOException("Cannot write the log file " + file + " (" + reason(e)
                     + "): make it writable for configd, or set configd.log.file to another place.", e);
@@ -152,8 +151,10 @@ public final class UnifiedLog implements AutoCloseable {
         return e.getClass().getSimpleName();
     }
 
-    private static LogSettings withLevel(LogSettings s, String level) {
-        return new LogSettings(s.file(), s.format(), level, s.maxLineLength(), s.rotateSize(), s.rotateKeep(),
-                s.compress(), s.echoToStderr());
+    /** Whether two settings are written the same way (level and max-line-length aside: they need no new appender). */
+    private static boolean sameAppenders(LogSettings a, LogSettings b) {
+        return a.file().equals(b.file()) && a.format() == b.format() && a.rotateSize() == b.rotateSize()
+                && a.rotateKeep() == b.rotateKeep() && a.compress() == b.compress()
+                && a.echoToStderr() == b.echoToStderr();
     }
 }

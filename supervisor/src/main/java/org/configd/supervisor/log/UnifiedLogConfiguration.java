@@ -18,8 +18,8 @@ import org.configd.supervisor.config.LogSettings;
  * The Log4j2 configuration of the unified log, built in code from {@link LogSettings}:
  *
  * <pre>
- * every logger ─▶ root (level from settings) ─▶ AsyncAppender ─┬─▶ RollingFileAppender  file, file.1, file.2 …
- *                                               (blocking queue) └─▶ ConsoleAppender     stderr, when echoed
+ * every logger ─▶ root (level) ─▶ AsyncAppender ─┬─▶ RollingFileAppender  file, file.1, file.2 …
+ *                                 (blocking queue) └─▶ ConsoleAppender     stderr, when echoed
  * </pre>
  *
  * The queue of the asynchronous appender blocks whoever logs when it is full: no record is dropped, and a component
@@ -30,7 +30,7 @@ final class UnifiedLogConfiguration extends AbstractConfiguration {
 
     private static final String ASYNC = "unified-log";
     private static final String FILE = "file";
-    /** Records waiting for the writer thread: enough to ride out a short disk stall, small enough to apply back-pressure. */
+    /** Records waiting for the writer thread: enough for a short disk stall, few enough to push back soon. */
     private static final int QUEUE_SIZE = 4096;
     private static final int FILE_BUFFER_SIZE = 64 * 1024;
 
@@ -90,7 +90,8 @@ final class UnifiedLogConfiguration extends AbstractConfiguration {
                 .setConfiguration(this)
                 .build();
         if (appender == null) {
-            throw new IllegalStateException("Log4j2 could not open the log file " + file + " (see its status messages).");
+            throw new IllegalStateException(
+                    "Log4j2 could not open the log file " + file + " (see its status messages).");
         }
         return appender;
     }

@@ -3,6 +3,7 @@ package org.configd.supervisor.log;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.IoEventLoop;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
@@ -43,7 +45,7 @@ class ComponentOutputTest {
     @BeforeEach
     void start() throws IOException {
         group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-        loop = (IoEventLoop) group.next();
+        loop = group.next();
         file = dir.resolve("configd.log");
         log = UnifiedLog.start(LogFiles.settings(file, LogFormat.TEXT, "debug"));
     }
@@ -161,6 +163,14 @@ class ComponentOutputTest {
         assertEquals("late", records.get(31).message());
         assertEquals(List.of("line 30", "partial", "late"),
                 output.drain().get(TIMEOUT_SECONDS, TimeUnit.SECONDS).subList(17, 20));
+    }
+
+    @Test
+    void descriptorThatIsNotOpenEndsTheOutputWithItsError() {
+        ComponentOutput output = ComponentOutput.attach(loop, Integer.MAX_VALUE, "ghost", 1, Level.INFO, 1024, log);
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> output.closed().get(TIMEOUT_SECONDS, TimeUnit.SECONDS));
+        assertTrue(e.getCause().getMessage().contains("epoll_ctl"), e.getCause()::toString);
     }
 
     /** A pipe whose read end is non-blocking, as the spawner hands it over; the write end is closed after the test. */

@@ -48,12 +48,14 @@ class LogRecordFormatTest {
     void jsonRecordLooksAsDocumented() {
         LogRecord record = new LogRecord(TIME, Level.INFO, "scan-engine", 4711, "message text", null);
         assertEquals("{\"time\":\"2026-11-21T08:52:00.123+01:00\",\"level\":\"INFO\",\"source\":\"scan-engine\","
-                + "\"pid\":4711,\"message\":\"message text\"}\n", LogRecordFormat.of(LogFormat.JSON, PARIS).format(record));
+                        + "\"pid\":4711,\"message\":\"message text\"}\n",
+                LogRecordFormat.of(LogFormat.JSON, PARIS).format(record));
     }
 
     @Test
     void utcOffsetIsNumericAndMillisecondsArePadded() {
-        LogRecord record = new LogRecord(Instant.parse("2026-01-02T03:04:05.007Z"), Level.ERROR, "configd", 1, "m", null);
+        Instant time = Instant.parse("2026-01-02T03:04:05.007Z");
+        LogRecord record = new LogRecord(time, Level.ERROR, "configd", 1, "m", null);
         assertTrue(LogRecordFormat.of(LogFormat.TEXT, ZoneOffset.UTC).format(record)
                 .startsWith("2026-01-02T03:04:05.007+00:00 ERROR configd[1]: m"));
     }

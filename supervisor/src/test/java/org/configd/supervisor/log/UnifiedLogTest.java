@@ -50,9 +50,12 @@ class UnifiedLogTest {
     @EnumSource(LogFormat.class)
     void ownErrorsCarryTheirStackTrace(LogFormat format) throws IOException {
         Path file = dir.resolve("configd.log");
-        try (UnifiedLog log = UnifiedLog.start(settings(file, format, "info"))) {
+        UnifiedLog log = UnifiedLog.start(settings(file, format, "info"));
+        try {
             LOG.error("cannot bind", new IllegalStateException("address\nin use"));
             LOG.info("next");
+        } finally {
+            log.close();
         }
         List<LogRecord> records = records(file);
         assertEquals(2, records.size(), records::toString);
