@@ -25,14 +25,23 @@ class LineSplitterTest {
         feed(splitter, text.getBytes(UTF_8));
     }
 
+    /** Feeds the reads one after the other to a splitter with this limit, then expects these lines. */
+    private void assertSplit(int limit, List<String> expected, String... reads) {
+        LineSplitter splitter = new LineSplitter(limit);
+        for (String read : reads) {
+            feed(splitter, read);
+        }
+        assertEquals(expected, lines);
+    }
+
     @Test
     void linesSplitAcrossReadsAreJoined() {
-        LineSplitter splitter = new LineSplitter(100);
-        feed(splitter, "first li");
-        assertEquals(List.of(), lines);
-        feed(splitter, "ne\nsecond\nthi");
-        feed(splitter, "rd\n");
-        assertEquals(List.of("first line", "second", "third"), lines);
+        assertSplit(100, List.of("first line", "second", "third"), "first li", "ne\nsecond\nthi", "rd\n");
+    }
+
+    @Test
+    void nothingIsReportedBeforeTheNewline() {
+        assertSplit(100, List.of(), "first li", "ne");
     }
 
     @Test
@@ -46,24 +55,17 @@ class LineSplitterTest {
 
     @Test
     void emptyLinesAreKept() {
-        LineSplitter splitter = new LineSplitter(100);
-        feed(splitter, "\n\na\n\n");
-        assertEquals(List.of("", "", "a", ""), lines);
+        assertSplit(100, List.of("", "", "a", ""), "\n\na\n\n");
     }
 
     @Test
     void crlfEndingsAreTrimmedEvenWhenSplitAcrossReads() {
-        LineSplitter splitter = new LineSplitter(100);
-        feed(splitter, "one\r\ntwo\r");
-        feed(splitter, "\nthree\n");
-        assertEquals(List.of("one", "two", "three"), lines);
+        assertSplit(100, List.of("one", "two", "three"), "one\r\ntwo\r", "\nthree\n");
     }
 
     @Test
     void carriageReturnNotBeforeNewlineStaysInTheText() {
-        LineSplitter splitter = new LineSplitter(100);
-        feed(splitter, "progress 10%\rprogress 20%\r\r\n");
-        assertEquals(List.of("progress 10%\rprogress 20%\r"), lines);
+        assertSplit(100, List.of("progress 10%\rprogress 20%\r"), "progress 10%\rprogress 20%\r\r\n");
     }
 
     @Test
@@ -87,16 +89,12 @@ class LineSplitterTest {
 
     @Test
     void overlongLineIsCutIntoPiecesOfTheLimit() {
-        LineSplitter splitter = new LineSplitter(4);
-        feed(splitter, "abcdefghij\nxy\n");
-        assertEquals(List.of("abcd", "+efgh", "+ij", "xy"), lines);
+        assertSplit(4, List.of("abcd", "+efgh", "+ij", "xy"), "abcdefghij\nxy\n");
     }
 
     @Test
     void lineOfExactlyTheLimitIsOneLine() {
-        LineSplitter splitter = new LineSplitter(4);
-        feed(splitter, "abcd\nabcd\r\n");
-        assertEquals(List.of("abcd", "abcd"), lines);
+        assertSplit(4, List.of("abcd", "abcd"), "abcd\nabcd\r\n");
     }
 
     @Test

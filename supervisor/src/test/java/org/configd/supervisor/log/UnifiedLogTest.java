@@ -101,11 +101,7 @@ class UnifiedLogTest {
     @Test
     void rotatesBySizeKeepingTheNewestFiles() throws IOException {
         Path file = dir.resolve("configd.log");
-        try (UnifiedLog log = UnifiedLog.start(LogFiles.rotating(file, 4096, 3, false))) {
-            for (int i = 0; i < 600; i++) {
-                log.component("c", 1, Level.INFO, "record " + i + " padded to make the record about a hundred bytes");
-            }
-        }
+        writeNumbered(LogFiles.rotating(file, 4096, 3, false), 600);
         assertTrue(Files.exists(dir.resolve("configd.log.3")));
         assertFalse(Files.exists(dir.resolve("configd.log.4")));
         assertTrue(Files.size(dir.resolve("configd.log.1")) <= 4096 + 200);
@@ -123,11 +119,7 @@ class UnifiedLogTest {
     @Test
     void compressedRotationWritesGzipFiles() throws IOException {
         Path file = dir.resolve("configd.log");
-        try (UnifiedLog log = UnifiedLog.start(LogFiles.rotating(file, 4096, 2, true))) {
-            for (int i = 0; i < 300; i++) {
-                log.component("c", 1, Level.INFO, "record " + i + " padded to make the record about a hundred bytes");
-            }
-        }
+        writeNumbered(LogFiles.rotating(file, 4096, 2, true), 300);
         assertTrue(Files.exists(dir.resolve("configd.log.1.gz")));
         assertTrue(Files.exists(dir.resolve("configd.log.2.gz")));
         assertFalse(Files.exists(dir.resolve("configd.log.3.gz")));
@@ -205,7 +197,16 @@ class UnifiedLogTest {
         assertEquals(message, record.message(), record::toString);
     }
 
-    /** The record numbers in a file of the rotation tests, in file order. */
+    /** Writes records numbered from 0, each about a hundred bytes long. */
+    private static void writeNumbered(LogSettings settings, int count) throws IOException {
+        try (UnifiedLog log = UnifiedLog.start(settings)) {
+            for (int i = 0; i < count; i++) {
+                log.component("c", 1, Level.INFO, "record " + i + " padded to make the record about a hundred bytes");
+            }
+        }
+    }
+
+    /** The record numbers in a file written by {@link #writeNumbered}, in file order. */
     private static List<Integer> numbers(Path file) throws IOException {
         return records(file).stream().map(r -> Integer.parseInt(r.message().split(" ")[1])).toList();
     }
