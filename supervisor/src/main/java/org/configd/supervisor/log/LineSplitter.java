@@ -1,0 +1,125 @@
+package org.configd.supervisor.log;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.util.Optional;
+
+/**
+ * Cuts the bytes a component prints into lines: bytes in, lines out, no I/O.
+ *
+ * <ul>
+ *   <li>A line ends at {@code \n}; a {@code \r} right before it is dropped. Empty lines are kept.</li>
+ *   <li>A line longer than {@code maxLineLength} bytes is cut into several pieces of at most that many bytes,
+ *       never inside a UTF-8 sequence; every piece after the first is reported as a continuation, so that the
+ *       caller can give it the level of the first piece.</li>
+ *   <li>Invalid UTF-8 becomes U+FFFD.</li>
+ *   <li>The bytes after the last {@code \n} are only a line once {@link #finish} says the output has ended.</li>
+ * </ul>
+ *
+ * Not thread-safe: one splitter per output, used by the thread that reads it.
+ */
+final class LineSplitter {
+
+    /** Receives each line, or each piece of an overlong line. */
+    interface Sink {
+        /**
+         * @param text         the line's text, decoded, without its line ending
+         * @param continuation whether this piece continues the line of the previous piece (an overlong line)
+         */
+        void line(String text, boolean continuation);
+    }
+
+    /** The longest UTF-8 sequence is 4 bytes: a smaller limit could not always hold one. */
+    static final int MIN_LINE_LENGTH = 4;
+
+    private final byte[] line;
+    private int length;
+    private boolean continuation;
+    /**
+     * A {@code \r} that has been read but not yet stored: it is dropped when {@code \n} follows, and becomes part of
+     * the text otherwise. Holding it back also keeps it from ending a piece of an overlong line right before
+     * {@code \n}.
+     */
+    private boolean carriageReturn;
+
+    /** @param maxLineLength how many bytes a line may have before it is cut; at least {@value #MIN_LINE_LENGTH} */
+    LineSplitter(int maxLineLength) {
+        if (maxLineLength < MIN_LINE_LENGTH) {
+            throw new IllegalArgumentException(
+                    "maxLineLength is " + maxLineLength + ": it must be at least " + MIN_LINE_LENGTH + " bytes.");
+        }
+        this.line = new byte[maxLineLength];
+    }
+
+    /** Splits {@code count} bytes from {@code bytes[offset]} on, reporting every line they complete. */
+    void feed(byte[] bytes, int offset, int count, Sink sink) {
+        for (int i = offset, end = offset + count; i < end; i++) {
+            byte b = bytes[i];
+            if (b == '\n') {
+                carriageReturn = false;
+                emit(length, sink);
+                length = 0;
+                continuation = false;
+            } else if (b == '\r') {
+                if (carriageReturn) {
+                    append((byte) '\r', sink);
+                }
+                carriageReturn = true;
+            } else {
+                if (carriageReturn) {
+                    carriageReturn = false;
+                    append((byte) '\r', sink);
+                }
+                append(b, sink);
+            }
+        }
+    }
+
+    /** The output has ended: reports the last line even though no {@code \n} ended it. */
+    void finish(Sink sink) {
+        if (length > 0 || carriageReturn) {
+            emit(length, sink);
+        }
+        length = 0;
+        continuation = false;
+        carriageReturn = false;
+    }
+
+    /** The text read after the last complete line (not yet reported), or empty when there is none. */
+    Optional<String> pending() {
+        return length == 0 ? Optional.empty() : Optional.of(new String(line, 0, length, UTF_8));
+    }
+
+    private void append(byte b, Sink sink) {
+        if (length == line.length) {
+            cut(sink);
+        }
+        line[length++] = b;
+    }
+
+    /** The buffer is full and the line goes on: report a piece, keeping an unfinished UTF-8 sequence for the next. */
+    private void cut(Sink sink) {
+        int carried = unfinishedSequenceLength();
+        emit(length - carried, sink);
+        System.arraycopy(line, length - carried, line, 0, carried);
+        length = carried;
+        continuation = true;
+    }
+
+    /** How many bytes at the end of the buffer begin a UTF-8 sequence that the buffer does not complete (0 to 3). */
+    private int unfinishedSequenceLength() {
+        for (int back = 1; back <= Math.min(3, length); back++) {
+            int b = line[length - back] & 0xFF;
+            if ((b & 0xC0) == 0x80) {
+                continue; // a continuation byte: its lead byte is further back
+            }
+            int sequenceLength = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : (b & 0xF8) == 0xF0 ? 4 : 1;
+            return sequenceLength > back ? back : 0;
+        }
+        return 0; // only continuation bytes: invalid anyway, and decoding replaces them
+    }
+
+    private void emit(int count, Sink sink) {
+        sink.line(new String(line, 0, count, UTF_8), continuation);
+    }
+}
