@@ -35,6 +35,7 @@ public final class Configctl {
               ping                       is configd running? (its version and generation)
               status [NAME]              every component's state, pid, uptime, restarts, last exit, status text
               config [NAME | NAME.key]   effective settings (secrets shown only to root / the admin group)
+              config --value NAME.key    just the value (a string without quotes), for scripts
               license                    the license: state, licensee, expiry, features
               acquire NAME               start an on-demand component and wait until it is ready
               reload                     re-read configuration and license (like kill -HUP)      [control]
@@ -45,7 +46,8 @@ public final class Configctl {
               license verify --key PUBLIC FILE                  check a signed license
 
             options:
-              --run-dir DIR   where configd's sockets are (default: $CONFIGD_RUN_DIR, else /run/configd)
+              --run-dir DIR   where configd's sockets are (default: $CONFIGD_RUN_DIR, else the directory
+                              of $CONFIGD_INFO_SOCKET, else /run/configd)
               --json          print one JSON document on stdout, for scripts
             exit codes: 0 ok, 1 configd answered an error, 2 usage, 3 cannot connect, 4 insufficient privilege
             """;
@@ -63,7 +65,7 @@ public final class Configctl {
     /** Runs one command line and returns the exit code. Never throws for a user's mistake. */
     public int run(String[] argv) {
         Deque<String> args = new ArrayDeque<>(List.of(argv));
-        Path runDir = Path.of(env.getOrDefault("CONFIGD_RUN_DIR", "/run/configd"));
+        Path runDir = defaultRunDir();
         boolean json = false;
         while (!args.isEmpty() && args.peek().startsWith("-")) {
             String option = args.pop();
@@ -101,6 +103,22 @@ public final class Configctl {
         } catch (UsageException e) {
             return usage(e.getMessage());
         }
+    }
+
+    /**
+     * CONFIGD_RUN_DIR, else the directory of CONFIGD_INFO_SOCKET (set for every component, so a component's
+     * scripts find their configd), else /run/configd.
+     */
+    private Path defaultRunDir() {
+        String runDir = env.get("CONFIGD_RUN_DIR");
+        if (runDir != null && !runDir.isEmpty()) {
+            return Path.of(runDir);
+        }
+        String infoSocket = env.get("CONFIGD_INFO_SOCKET");
+        if (infoSocket != null && !infoSocket.isEmpty() && Path.of(infoSocket).getParent() != null) {
+            return Path.of(infoSocket).getParent();
+        }
+        return Path.of("/run/configd");
     }
 
     private int usage(String problem) {

@@ -49,8 +49,12 @@ final class DaemonCommands {
                     emit(result, () -> render.status(result));
                 });
             case "config":
+                if (!args.isEmpty() && args.get(0).equals("--value")) {
+                    expect(args, 2, 2, "config --value NAME.key");
+                    return readOnly(command, c -> config(c, args.get(1), true));
+                }
                 expect(args, 0, 1, "config [NAME | NAME.key]");
-                return readOnly(command, c -> config(c, args.isEmpty() ? null : args.get(0)));
+                return readOnly(command, c -> config(c, args.isEmpty() ? null : args.get(0), false));
             case "license":
                 expect(args, 0, 0, "license");
                 return readOnly(command, c -> {
@@ -93,7 +97,7 @@ final class DaemonCommands {
      * {@code config NAME.key}: component names may contain dots, so the longest component name that the
      * argument starts with wins, and the rest is the key.
      */
-    private void config(DaemonClient c, String what) throws Exception {
+    private void config(DaemonClient c, String what, boolean valueOnly) throws Exception {
         ObjectNode all = c.call("config.get", Configctl.object());
         if (what == null) {
             emit(all, () -> render.settings(all.path("components")));
@@ -116,6 +120,11 @@ final class DaemonCommands {
             a.put("key", what.substring(name.length() + 1));
         }
         ObjectNode result = c.call("config.get", a);
+        if (valueOnly) {
+            JsonNode value = result.has("value") ? result.get("value") : result.path("settings");
+            out.println(value.isValueNode() ? value.asText() : value.toString());
+            return;
+        }
         emit(result, () -> render.componentSettings(result));
     }
 
