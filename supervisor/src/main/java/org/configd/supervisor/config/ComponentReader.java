@@ -124,7 +124,7 @@ final class ComponentReader {
             return null;
         }
         Map<String, String> variables = new TreeMap<>();
-        for (var entry : environment.object().entrySet()) {
+        for (var entry : new TreeMap<>(environment.object()).entrySet()) {
             String variable = entry.getKey();
             String text = Scalars.asString(entry.getValue());
             if (text == null) {

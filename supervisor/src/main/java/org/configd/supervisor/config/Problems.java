@@ -30,7 +30,17 @@ final class Problems {
         if (origin != null && message.startsWith(origin.description() + ": ")) {
             message = message.substring(origin.description().length() + 2);
         }
-        found.add(new ConfigProblem(ConfigProblem.where(origin), "", message));
+        found.add(new ConfigProblem(ConfigProblem.where(origin), "", message + advice(e)));
+    }
+
+    private static String advice(com.typesafe.config.ConfigException e) {
+        if (e instanceof com.typesafe.config.ConfigException.UnresolvedSubstitution) {
+            return "; define it, or write ${?NAME} where it may be unset";
+        }
+        if (e instanceof com.typesafe.config.ConfigException.Parse) {
+            return "; fix the HOCON syntax there";
+        }
+        return "";
     }
 
     boolean isEmpty() {

@@ -287,7 +287,7 @@ final class Section {
 
     /** Records that a required key is not set. Every key of configd has a default, so this is a component's. */
     <T> T missing(String name, String allowed) {
-        problems.add(object.origin(), key(name), "is missing; " + allowed);
+        problems.add(object.origin(), path(), "'" + name + "' is missing; " + allowed);
         return null;
     }
 }
