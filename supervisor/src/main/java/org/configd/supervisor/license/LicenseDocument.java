@@ -16,9 +16,10 @@ import java.util.Optional;
  *
  * @param file      the file's name, for messages
  * @param license   the {@code license} object, whose canonical JSON the signature covers
- * @param signature the decoded signature; empty in a document still to be signed
+ * @param signature the {@code signature} value as written, {@code null} in a document still to be signed; it is
+ *                  only judged when asked for, so that re-signing a document replaces even a damaged one
  */
-record LicenseDocument(String file, ConfigObject license, Optional<byte[]> signature) {
+record LicenseDocument(String file, ConfigObject license, ConfigValue signature) {
 
     /** Parses {@code text} (the content of {@code file}); a missing signature is left for the caller to judge. */
     static LicenseDocument parse(String text, String file) throws BadLicenseException {
@@ -40,13 +41,29 @@ record LicenseDocument(String file, ConfigObject license, Optional<byte[]> signa
             throw new BadLicenseException("license file " + file + " has no 'license' object; a license looks like "
                     + "{\"license\": {\"id\": ..., \"expires\": ...}, \"signature\": \"...\"}");
         }
-        return new LicenseDocument(file, (ConfigObject) license, signature(document.root().get("signature"), file));
+        Optional<String> decimal = CanonicalJson.firstDecimal(license, "license");
+        if (decimal.isPresent()) {
+            throw new BadLicenseException("license file " + file + ": " + decimal.get() + " is not a whole number; "
+                    + "a license holds whole numbers only, so write it as a string, e.g. \"1.50\"");
+        }
+        return new LicenseDocument(file, (ConfigObject) license, document.root().get("signature"));
     }
 
-    /** The signature, or a reason why there is none to check. */
+    /** The decoded signature, or a reason why there is none to check. */
     byte[] requireSignature() throws BadLicenseException {
-        return signature.orElseThrow(() -> new BadLicenseException("license file " + file
-                + " has no 'signature'; have the license signed with 'configctl license sign'"));
+        if (signature == null) {
+            throw new BadLicenseException("license file " + file
+                    + " has no 'signature'; have the license signed with 'configctl license sign'");
+        }
+        if (signature.valueType() == ConfigValueType.STRING) {
+            try {
+                return Base64.getDecoder().decode(((String) signature.unwrapped()).strip());
+            } catch (IllegalArgumentException e) {
+                // falls through to the complaint below
+            }
+        }
+        throw new BadLicenseException("license file " + file + " has a 'signature' that is not a base64 string; "
+                + "restore the file as the vendor sent it");
     }
 
     /** The checked terms of the license. */
@@ -57,21 +74,6 @@ record LicenseDocument(String file, ConfigObject license, Optional<byte[]> signa
     /** The bytes the signature covers. */
     byte[] signedBytes() {
         return CanonicalJson.bytes(license);
-    }
-
-    private static Optional<byte[]> signature(ConfigValue value, String file) throws BadLicenseException {
-        if (value == null) {
-            return Optional.empty();
-        }
-        if (value.valueType() == ConfigValueType.STRING) {
-            try {
-                return Optional.of(Base64.getDecoder().decode(((String) value.unwrapped()).strip()));
-            } catch (IllegalArgumentException e) {
-                // falls through to the complaint below
-            }
-        }
-        throw new BadLicenseException("license file " + file + " has a 'signature' that is not a base64 string; "
-                + "restore the file as the vendor sent it");
     }
 
     private static String withoutOrigin(com.typesafe.config.ConfigException e) {
