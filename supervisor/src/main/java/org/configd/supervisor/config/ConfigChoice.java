@@ -1,8 +1,18 @@
 package org.configd.supervisor.config;
 
-/** An enum whose constants are written in the configuration (and on the wire) by a lower-case name. */
+import java.util.Locale;
+
+/**
+ * An enum whose constants are written in the configuration (and on the wire) by their lower-case, dashed name:
+ * {@code ON_DEMAND} is {@code on-demand}.
+ */
 public interface ConfigChoice {
 
+    /** The constant's own name, as {@link Enum#name()} gives it. */
+    String name();
+
     /** The name used in the configuration and on the wire, e.g. {@code on-demand}. */
-    String configName();
+    default String configName() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
 }
