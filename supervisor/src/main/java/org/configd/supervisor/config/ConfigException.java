@@ -27,7 +27,10 @@ public final class ConfigException extends Exception {
         return new ConfigException(List.of(new ConfigProblem("", "", message)));
     }
 
-    /** Every problem found, in the order of the configuration (daemon first, then components by name). */
+    /**
+     * Every problem found, in a stable order: reading the files (syntax, defaults files, substitutions) first,
+     * then the daemon's settings, then the components by name.
+     */
     public List<ConfigProblem> problems() {
         return problems;
     }

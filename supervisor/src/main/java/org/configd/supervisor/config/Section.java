@@ -185,7 +185,7 @@ final class Section {
             names.add(constant.configName());
         }
         String chosen = oneOf(name, ifAbsent.configName(), names);
-        return chosen == null ? null : type.getEnumConstants()[names.indexOf(chosen)];
+        return chosen == null ? null : ConfigChoice.byConfigName(type, chosen).orElseThrow();
     }
 
     /** A string; {@code ifAbsent} when the key is not set ({@code null}: required). */
