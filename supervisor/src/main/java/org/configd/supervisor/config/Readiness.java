@@ -1,18 +1,10 @@
 package org.configd.supervisor.config;
 
-/** Whether a component is running as soon as it is spawned, or only once it says {@code ready}. */
-public enum Readiness {
-    NONE("none"),
-    NOTIFY("notify");
-
-    private final String configName;
-
-    Readiness(String configName) {
-        this.configName = configName;
-    }
-
-    /** The name used in the configuration file. */
-    public String configName() {
-        return configName;
-    }
+/**
+ * How configd learns that a component is up: at once when spawned, or when it sends {@code ready}.
+ * In the configuration: {@code none}, {@code notify} ({@link #configName()}).
+ */
+public enum Readiness implements ConfigChoice {
+    NONE,
+    NOTIFY
 }
