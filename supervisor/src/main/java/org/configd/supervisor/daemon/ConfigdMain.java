@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import org.configd.supervisor.cli.Version;
+import org.configd.supervisor.config.ConfigCheck;
 import org.configd.supervisor.config.ConfigException;
 import org.configd.supervisor.config.ConfigLoader;
 import org.configd.supervisor.config.LoadedConfig;
@@ -87,7 +88,7 @@ public final class ConfigdMain {
         }
         License license = LicenseLoader.load(loaded.daemon().license());
         if (check) {
-            for (String warning : LicenseLoader.warnings(loaded, license)) {
+            for (String warning : ConfigCheck.warnings(loaded, license, java.time.Instant.now())) {
                 err.println("configd: warning: " + warning);
             }
             out.println("configd: the configuration " + mainFile + " is valid ("
