@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -27,11 +28,21 @@ import io.netty.channel.unix.FileDescriptor;
 final class SpawnFixture implements AutoCloseable {
 
     static final Duration DEADLINE = Duration.ofSeconds(10);
+    private static final long TICK = Duration.ofMillis(1).toNanos();
     static final Map<String, String> PLAIN_ENVIRONMENT = Map.of("PATH", "/usr/bin:/bin");
 
     final Spawner spawner = new Spawner();
     final MultiThreadIoEventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     final IoEventLoop loop = (IoEventLoop) loops.next();
+    private final Thread loopThread;
+
+    SpawnFixture() {
+        try {
+            loopThread = loop.submit(Thread::currentThread).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /** A started child, being watched; the test closes its descriptors with {@link #release}. */
     record Run(Child child, CompletableFuture<ProcessEnd> end) {
@@ -127,9 +138,17 @@ final class SpawnFixture implements AutoCloseable {
 
     /** Waits until {@code condition} holds, or fails naming {@code what} after the deadline. */
     static void await(BooleanSupplier condition, String what) {
+        await(condition, () -> what);
+    }
+
+    /** Waits until {@code condition} holds, or fails with {@code what} (evaluated then) after the deadline. */
+    static void await(BooleanSupplier condition, Supplier<String> what) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (!condition.getAsBoolean()) {
-            awaitTick(deadline, what);
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what.get());
+            }
+            LockSupport.parkNanos(TICK);
         }
     }
 
@@ -137,7 +156,7 @@ final class SpawnFixture implements AutoCloseable {
         if (System.nanoTime() > deadline) {
             throw new AssertionError("timed out waiting for " + what);
         }
-        LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        LockSupport.parkNanos(TICK);
     }
 
     static boolean runningAsRoot() {
@@ -153,5 +172,6 @@ final class SpawnFixture implements AutoCloseable {
     public void close() throws Exception {
         spawner.close();
         loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+        loopThread.join(DEADLINE.toMillis()); // termination is announced just before the thread ends
     }
 }
