@@ -26,11 +26,10 @@ public interface LibC {
     /** The jnr-ffi runtime of {@link #INSTANCE}, for memory and errno. */
     Runtime RUNTIME = Runtime.getRuntime(INSTANCE);
 
+    int ENOENT = 2;
     int ESRCH = 3;
     int EINTR = 4;
     int EBADF = 9;
-    int ECHILD = 10;
-    int ENOENT = 2;
     int EACCES = 13;
     int ENOTDIR = 20;
     int EISDIR = 21;

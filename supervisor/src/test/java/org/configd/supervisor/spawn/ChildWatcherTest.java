@@ -45,7 +45,7 @@ class ChildWatcherTest {
     void aLoopThatIsShutDownRefusesAndThePidfdIsClosed() throws Exception {
         try (SpawnFixture fixture = new SpawnFixture()) {
             MultiThreadIoEventLoopGroup stopped = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-            IoEventLoop loop = (IoEventLoop) stopped.next();
+            IoEventLoop loop = stopped.next();
             stopped.shutdownGracefully(0, 0, TimeUnit.SECONDS).get();
             Child child = fixture.spawner.spawn(request("/bin/true")).get();
 

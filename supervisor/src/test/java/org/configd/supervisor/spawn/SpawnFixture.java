@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -33,7 +35,7 @@ final class SpawnFixture implements AutoCloseable {
 
     final Spawner spawner = new Spawner();
     final MultiThreadIoEventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
-    final IoEventLoop loop = (IoEventLoop) loops.next();
+    final IoEventLoop loop = loops.next();
     private final Thread loopThread;
 
     SpawnFixture() {
@@ -169,9 +171,16 @@ final class SpawnFixture implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         spawner.close();
-        loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        loopThread.join(DEADLINE.toMillis()); // termination is announced just before the thread ends
+        try {
+            loops.shutdownGracefully(0, 1, TimeUnit.SECONDS).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            loopThread.join(DEADLINE.toMillis()); // termination is announced just before the thread ends
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while stopping the event loop", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new AssertionError("the event loop did not stop", e);
+        }
     }
 }
