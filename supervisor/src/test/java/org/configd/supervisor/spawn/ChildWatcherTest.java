@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -103,15 +108,15 @@ class ChildWatcherTest {
     private static String openFdTargets() {
         return openFds().stream().map(fd -> {
             try {
-                return fd + "=" + java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/" + fd));
-            } catch (java.io.IOException e) {
+                return fd + "=" + Files.readSymbolicLink(Path.of("/proc/self/fd/" + fd));
+            } catch (IOException e) {
                 return fd + "=?";
             }
         }).toList().toString();
     }
 
-    private static java.util.List<Integer> openFds() {
-        String[] names = new java.io.File("/proc/self/fd").list();
+    private static List<Integer> openFds() {
+        String[] names = new File("/proc/self/fd").list();
         return Arrays.stream(names == null ? new String[0] : names).map(Integer::valueOf).toList();
     }
 }

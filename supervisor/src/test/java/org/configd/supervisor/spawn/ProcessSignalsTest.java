@@ -1,5 +1,6 @@
 package org.configd.supervisor.spawn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ class ProcessSignalsTest {
         PosixException refused = assertThrows(PosixException.class,
                 () -> ProcessSignals.signalProcess((int) ProcessHandle.current().pid(), 999));
 
-        org.junit.jupiter.api.Assertions.assertEquals("EINVAL", refused.errnoName());
-        org.junit.jupiter.api.Assertions.assertEquals(
+        assertEquals("EINVAL", refused.errnoName());
+        assertEquals(
                 "kill(" + ProcessHandle.current().pid() + ", signal 999): EINVAL (Invalid argument)",
                 refused.getMessage());
     }

@@ -69,16 +69,29 @@ final class SpawnFixture implements AutoCloseable {
         return new Run(child, end);
     }
 
-    /** Runs {@code request} to its end; returns everything it wrote to stdout and stderr. */
-    String outputOf(SpawnRequest request) throws Exception {
+    /** What a test does with a started child. */
+    interface RunCheck {
+        void check(Run run) throws Exception;
+    }
+
+    /** Starts {@code request}, lets {@code check} look at it, and closes its descriptors in any case. */
+    void use(SpawnRequest request, RunCheck check) throws Exception {
         Run run = start(request);
         try {
-            String output = readToEnd(run.child().outputFd());
-            end(run);
-            return output;
+            check.check(run);
         } finally {
             release(run.child());
         }
+    }
+
+    /** Runs {@code request} to its end; returns everything it wrote to stdout and stderr. */
+    String outputOf(SpawnRequest request) throws Exception {
+        StringBuilder output = new StringBuilder();
+        use(request, run -> {
+            output.append(readToEnd(run.child().outputFd()));
+            end(run);
+        });
+        return output.toString();
     }
 
     static ProcessEnd end(Run run) throws Exception {

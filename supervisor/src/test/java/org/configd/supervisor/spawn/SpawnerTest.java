@@ -5,10 +5,13 @@ import static org.configd.supervisor.spawn.SpawnFixture.release;
 import static org.configd.supervisor.spawn.SpawnFixture.request;
 import static org.configd.supervisor.spawn.SpawnFixture.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,6 +28,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
 
 class SpawnerTest {
@@ -70,33 +74,26 @@ class SpawnerTest {
 
     @Test
     void channelCarriesLinesBothWays() throws Exception {
-        SpawnFixture.Run run = fixture.start(shell("echo hi >&3; read line <&3; echo \"got $line\""));
-        try {
+        fixture.use(shell("echo hi >&3; read line <&3; echo \"got $line\""), run -> {
             assertEquals("hi\n", SpawnFixture.readAtLeast(run.child().channelFd(), 3));
             SpawnFixture.write(run.child().channelFd(), "ping\n");
             assertEquals("got ping\n", SpawnFixture.readToEnd(run.child().outputFd()));
             assertEquals(new ProcessEnd.Exited(0), end(run));
-        } finally {
-            release(run.child());
-        }
+        });
     }
 
     @Test
     void configdKeepsNonBlockingEnds() throws Exception {
-        SpawnFixture.Run run = fixture.start(request("/bin/true"));
-        try {
+        fixture.use(request("/bin/true"), run -> {
             assertTrue(Fds.isNonBlocking(run.child().channelFd()));
             assertTrue(Fds.isNonBlocking(run.child().outputFd()));
             end(run);
-        } finally {
-            release(run.child());
-        }
+        });
     }
 
     @Test
     void childLeadsItsOwnSessionAndProcessGroup() throws Exception {
-        SpawnFixture.Run run = fixture.start(shell("cat /proc/$$/stat"));
-        try {
+        fixture.use(shell("cat /proc/$$/stat"), run -> {
             String stat = SpawnFixture.readToEnd(run.child().outputFd());
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             int pid = run.child().pid();
@@ -105,9 +102,7 @@ class SpawnerTest {
             assertEquals(pid, Integer.parseInt(fields[2]), "process group");
             assertEquals(pid, Integer.parseInt(fields[3]), "session");
             end(run);
-        } finally {
-            release(run.child());
-        }
+        });
     }
 
     @Test
@@ -139,25 +134,17 @@ class SpawnerTest {
 
     @Test
     void exitCodeIsReported() throws Exception {
-        SpawnFixture.Run run = fixture.start(shell("exit 7"));
-        try {
-            assertEquals(new ProcessEnd.Exited(7), end(run));
-        } finally {
-            release(run.child());
-        }
+        fixture.use(shell("exit 7"), run -> assertEquals(new ProcessEnd.Exited(7), end(run)));
     }
 
     @Test
     void killedByItsGroupSignal() throws Exception {
-        SpawnFixture.Run run = fixture.start(request("/bin/sleep", "60"));
-        try {
+        fixture.use(request("/bin/sleep", "60"), run -> {
             assertTrue(ProcessSignals.signalGroup(run.child().pid(), SignalNames.SIGKILL));
             assertEquals(new ProcessEnd.Killed(SignalNames.SIGKILL, false), end(run));
-            assertEquals(false, ProcessSignals.signalGroup(run.child().pid(), SignalNames.SIGKILL), "gone: ESRCH");
-            assertEquals(false, ProcessSignals.signalProcess(run.child().pid(), SignalNames.SIGTERM), "gone: ESRCH");
-        } finally {
-            release(run.child());
-        }
+            assertFalse(ProcessSignals.signalGroup(run.child().pid(), SignalNames.SIGKILL), "gone: ESRCH");
+            assertFalse(ProcessSignals.signalProcess(run.child().pid(), SignalNames.SIGTERM), "gone: ESRCH");
+        });
     }
 
     @Test
@@ -165,14 +152,11 @@ class SpawnerTest {
         assumeTrue(!hardCoreLimitIsZero(), "core dumps are disabled by the hard limit here");
         SpawnRequest request = new SpawnRequest("test", List.of("/bin/sh", "-c", "ulimit -c unlimited; kill -SEGV $$"),
                 Map.of(), temp, Optional.empty(), true);
-        SpawnFixture.Run run = fixture.start(request);
-        try {
+        fixture.use(request, run -> {
             ProcessEnd end = end(run);
             assertEquals(new ProcessEnd.Killed(SignalNames.SIGSEGV, true), end);
             assertEquals("killed by SIGSEGV (core dumped)", end.describe());
-        } finally {
-            release(run.child());
-        }
+        });
     }
 
     @Test
@@ -271,7 +255,7 @@ class SpawnerTest {
 
     @Test
     void missingSetprivIsOneClearSentence() {
-        IllegalStateException missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        IllegalStateException missing = assertThrows(IllegalStateException.class,
                 () -> new Spawner(temp.resolve("setpriv")));
         assertEquals(temp.resolve("setpriv") + " is not an executable file; configd needs util-linux setpriv there"
                 + " to start components.", missing.getMessage());
@@ -298,12 +282,12 @@ class SpawnerTest {
         try {
             return Arrays.stream(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"))
                     .collect(Collectors.joining(" "));
-        } catch (java.io.IOException gone) {
+        } catch (IOException gone) {
             return "";
         }
     }
 
-    private static boolean hardCoreLimitIsZero() throws java.io.IOException {
+    private static boolean hardCoreLimitIsZero() throws IOException {
         return Files.readAllLines(Path.of("/proc/self/limits")).stream()
                 .filter(line -> line.startsWith("Max core file size"))
                 .map(line -> line.substring("Max core file size".length()).trim().split("\\s+")[1])
@@ -315,7 +299,7 @@ class SpawnerTest {
         return assertInstanceOf(SpawnException.class, failed.getCause()).failure();
     }
 
-    private static ExecutionException assertThrowsExecution(org.junit.jupiter.api.function.Executable call) {
-        return org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class, call);
+    private static ExecutionException assertThrowsExecution(Executable call) {
+        return assertThrows(ExecutionException.class, call);
     }
 }
