@@ -13,6 +13,9 @@ import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 import io.netty.util.concurrent.Future;
 
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
 /**
  * Reaps children on a Netty epoll event loop: no thread per child, no SIGCHLD handler, and no {@code waitpid(-1)}
  * that could steal another library's child.
@@ -23,12 +26,16 @@ import io.netty.util.concurrent.Future;
  */
 public final class ChildWatcher {
 
+    private static final Logger LOG = LogManager.getLogger(ChildWatcher.class);
+
     private ChildWatcher() {
     }
 
     /**
      * Watches {@code child} until it ends, then calls {@code onEnd} on {@code loop}'s thread. Takes over
      * {@code child.pidfd()}, which is closed once the child is reaped (or when the loop shuts down first).
+     * {@code onEnd} is not called when the loop shuts down first, nor when something else reaped the child (a bug,
+     * logged as an error).
      *
      * @param loop  an event loop of a group made with {@code EpollIoHandler.newFactory()}
      * @return completes once the pidfd is registered; fails when the loop refused it (it is shutting down), in
@@ -89,12 +96,18 @@ public final class ChildWatcher {
             // Cancel while the fd is still open, so that epoll forgets it before the number can be reused.
             registration.cancel();
             close();
+            // Trap: an exception thrown from here makes Netty's loop sleep a whole second; report instead.
             if (reaped < 0) {
-                throw new IllegalStateException("child " + pid + " could not be reaped: "
-                        + new PosixException("waitpid", errno).getMessage()
-                        + " (something else reaped it; its end is unknown)");
+                LOG.error("Child {} ended but could not be reaped: {}. Something else in configd reaped it"
+                        + " (a waitpid(-1) or SIGCHLD ignored), so how it ended is unknown.",
+                        pid, new PosixException("waitpid", errno).getMessage());
+                return;
             }
-            onEnd.accept(ProcessEnd.fromWaitStatus(status[0]));
+            try {
+                onEnd.accept(ProcessEnd.fromWaitStatus(status[0]));
+            } catch (RuntimeException e) {
+                LOG.error("Handling the end of child {} failed", pid, e);
+            }
         }
 
         @Override

@@ -57,16 +57,7 @@ final class PosixSpawn {
             try {
                 Pointer devNull = CStrings.of("/dev/null");
                 Pointer directory = CStrings.of(request.workingDirectory().toString());
-                check(libc.posix_spawn_file_actions_addopen(actions, 0, devNull, LibC.O_RDONLY, 0), "addopen");
-                if (request.stdoutToLog()) {
-                    check(libc.posix_spawn_file_actions_adddup2(actions, outputWriteEnd, 1), "adddup2");
-                } else {
-                    check(libc.posix_spawn_file_actions_addopen(actions, 1, devNull, LibC.O_WRONLY, 0), "addopen");
-                }
-                check(libc.posix_spawn_file_actions_adddup2(actions, outputWriteEnd, 2), "adddup2");
-                check(libc.posix_spawn_file_actions_adddup2(actions, channelEnd, 3), "adddup2");
-                check(libc.posix_spawn_file_actions_addclosefrom_np(actions, FIRST_CLOSED_FD), "addclosefrom_np");
-                check(libc.posix_spawn_file_actions_addchdir_np(actions, directory), "addchdir_np");
+                addFileActions(actions, devNull, directory, request.stdoutToLog(), outputWriteEnd, channelEnd);
                 setAttributes(attributes);
 
                 Pointer path = CStrings.of(program.toString());
@@ -93,6 +84,21 @@ final class PosixSpawn {
         }
     }
 
+    private static void addFileActions(Pointer actions, Pointer devNull, Pointer directory, boolean stdoutToLog,
+                                       int outputWriteEnd, int channelEnd) throws SpawnException {
+        LibC libc = LibC.INSTANCE;
+        checkAction(libc.posix_spawn_file_actions_addopen(actions, 0, devNull, LibC.O_RDONLY, 0), "addopen");
+        if (stdoutToLog) {
+            checkAction(libc.posix_spawn_file_actions_adddup2(actions, outputWriteEnd, 1), "adddup2");
+        } else {
+            checkAction(libc.posix_spawn_file_actions_addopen(actions, 1, devNull, LibC.O_WRONLY, 0), "addopen");
+        }
+        checkAction(libc.posix_spawn_file_actions_adddup2(actions, outputWriteEnd, 2), "adddup2");
+        checkAction(libc.posix_spawn_file_actions_adddup2(actions, channelEnd, 3), "adddup2");
+        checkAction(libc.posix_spawn_file_actions_addclosefrom_np(actions, FIRST_CLOSED_FD), "addclosefrom_np");
+        checkAction(libc.posix_spawn_file_actions_addchdir_np(actions, directory), "addchdir_np");
+    }
+
     private static void setAttributes(Pointer attributes) throws SpawnException {
         LibC libc = LibC.INSTANCE;
         Pointer emptyMask = Memory.allocateDirect(LibC.RUNTIME, SIGSET_SIZE, true);
@@ -102,6 +108,10 @@ final class PosixSpawn {
         check(libc.posix_spawnattr_setflags(attributes, flags), "posix_spawnattr_setflags");
         check(libc.posix_spawnattr_setsigmask(attributes, emptyMask), "posix_spawnattr_setsigmask");
         check(libc.posix_spawnattr_setsigdefault(attributes, everySignal), "posix_spawnattr_setsigdefault");
+    }
+
+    private static void checkAction(int error, String action) throws SpawnException {
+        check(error, "posix_spawn_file_actions_" + action);
     }
 
     /** The posix_spawn functions return an error number instead of setting errno. */

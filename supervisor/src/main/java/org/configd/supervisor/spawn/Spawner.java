@@ -18,7 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>The program must be executable before anything is forked: a missing or non-executable command fails with
  * {@link SpawnException} (ENOENT, EACCES, EISDIR) and no process. Whether the component's <em>user</em> may execute
- * it is only known inside setpriv: then setpriv says so on the log pipe and exits 126 (127 if it vanished).
+ * it is only known after setpriv has switched users: a refusal then shows on the log pipe as a non-zero exit
+ * (setpriv's own failures exit 1, 126 or 127).
  */
 public final class Spawner implements AutoCloseable {
 

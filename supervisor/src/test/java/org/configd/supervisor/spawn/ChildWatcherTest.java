@@ -10,6 +10,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -26,6 +27,7 @@ import io.netty.util.concurrent.Future;
 class ChildWatcherTest {
 
     private static final int CYCLES = 1000;
+    private static final Duration RESPONSIVE = Duration.ofMillis(500);
 
     @Test
     void deliversTheEndOnTheEventLoopThread() throws Exception {
@@ -42,6 +44,24 @@ class ChildWatcherTest {
             assertEquals(new ProcessEnd.Exited(3), end.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
             assertTrue(fixture.loop.inEventLoop(deliveredOn.get()));
             SpawnFixture.await(() -> !openFds().contains(child.pidfd()), "the pidfd to be closed");
+            SpawnFixture.release(child);
+        }
+    }
+
+    @Test
+    void aFailingCallbackDoesNotStallTheLoop() throws Exception {
+        try (SpawnFixture fixture = new SpawnFixture()) {
+            Child child = fixture.spawner.spawn(request("/bin/true")).get();
+            CompletableFuture<Void> called = new CompletableFuture<>();
+
+            ChildWatcher.watch(fixture.loop, child, end -> {
+                called.complete(null);
+                throw new IllegalStateException("a bug in the caller (expected by this test)");
+            });
+
+            called.get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            // Netty sleeps a second after an exception escapes into its loop; a task must run long before that.
+            fixture.loop.submit(() -> { }).get(RESPONSIVE.toMillis(), TimeUnit.MILLISECONDS);
             SpawnFixture.release(child);
         }
     }

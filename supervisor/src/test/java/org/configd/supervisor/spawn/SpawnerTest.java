@@ -189,7 +189,8 @@ class SpawnerTest {
     @Test
     void missingWorkingDirectoryFailsBeforeForking() throws Exception {
         Path missing = temp.resolve("missing");
-        SpawnRequest request = new SpawnRequest("test", List.of("/bin/true"), Map.of(), missing, Optional.empty(), true);
+        SpawnRequest request =
+                new SpawnRequest("test", List.of("/bin/true"), Map.of(), missing, Optional.empty(), true);
 
         ProcessEnd.SpawnFailed failure = spawnFailure(request);
 
