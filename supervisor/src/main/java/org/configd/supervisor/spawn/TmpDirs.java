@@ -1,0 +1,164 @@
+package org.configd.supervisor.spawn;
+
+import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
+
+import java.io.IOException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.SecureDirectoryStream;
+import java.nio.file.attribute.BasicFileAttributeView;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * A component's private temporary directory ({@code TMPDIR}): {@code <parent>/<component>}, mode 0700, owned by the
+ * component's user, removed after the component has exited.
+ *
+ * <p>Trap: the component owns everything inside, and a hostile one (or a grandchild it left behind) can swap a
+ * directory for a symbolic link to, say, {@code /etc} while configd deletes as root. Removal therefore never
+ * resolves a path: it works from open directory handles ({@link SecureDirectoryStream}: {@code openat} with
+ * {@code O_NOFOLLOW}, {@code unlinkat}), deletes a symbolic link as the link, and first hands the top directory back
+ * to the owner of {@code <parent>} with mode 0700, so that the component's user cannot reach into the tree any more.
+ */
+public final class TmpDirs {
+
+    private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    /** Each level holds an open directory and a stack frame; a deeper tree is left for the operator. */
+    private static final int MAX_DEPTH = 256;
+    /** How often one entry is looked at again when it changed between looking and deleting. */
+    private static final int ATTEMPTS = 3;
+
+    private TmpDirs() {
+    }
+
+    /**
+     * Creates {@code <parent>/<component>} fresh and empty (leftovers of an earlier run are removed first), with mode
+     * 0700, owned by {@code owner}'s uid and gid when present.
+     *
+     * @return the directory
+     */
+    public static Path create(Path parent, String component, Optional<RunAs> owner) throws IOException {
+        if (component.isEmpty() || component.equals(".") || component.equals("..") || component.contains("/")) {
+            throw new IllegalArgumentException("a component name cannot name a directory of its own: \""
+                    + component + "\"");
+        }
+        Path directory = parent.resolve(component);
+        if (Files.exists(directory, NOFOLLOW_LINKS)) {
+            remove(directory);
+        }
+        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+        Files.setPosixFilePermissions(directory, OWNER_ONLY); // the umask may have taken more away
+        if (owner.isPresent()) {
+            Files.setAttribute(directory, "unix:uid", owner.get().uid(), NOFOLLOW_LINKS);
+            Files.setAttribute(directory, "unix:gid", owner.get().gid(), NOFOLLOW_LINKS);
+        }
+        return directory;
+    }
+
+    /**
+     * Removes {@code directory} and everything in it without following any symbolic link: a link is deleted as a
+     * link, its target stays. Nothing happens when {@code directory} does not exist.
+     *
+     * @throws IOException when something could not be deleted (the message names it)
+     */
+    public static void remove(Path directory) throws IOException {
+        remove(directory, name -> { });
+    }
+
+    /**
+     * {@link #remove(Path)} with {@code beforeOpen} called with each directory's name between deciding that it is a
+     * directory and opening it: the window a hostile component would aim at (tests swap the directory there).
+     */
+    static void remove(Path directory, Consumer<Path> beforeOpen) throws IOException {
+        Path absolute = directory.toAbsolutePath();
+        Path parent = absolute.getParent();
+        if (parent == null) {
+            throw new IllegalArgumentException("refusing to remove the root directory");
+        }
+        UserPrincipal parentOwner = Files.getOwner(parent);
+        try (DirectoryStream<Path> stream = Files.newDirectoryStream(parent)) {
+            if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
+                throw new UnsupportedOperationException("this JDK cannot remove a directory tree safely"
+                        + " (no SecureDirectoryStream); run configd on Linux with a standard JDK");
+            }
+            removeEntry(secure, absolute, 0, new Walk(beforeOpen, parentOwner));
+        }
+    }
+
+    private record Walk(Consumer<Path> beforeOpen, UserPrincipal topOwner) {
+    }
+
+    /** A failure that looking again will not fix; it is not retried by the levels above. */
+    private static final class Unremovable extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        Unremovable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** Removes the entry {@code path.getFileName()} of the open directory {@code in}; {@code path} is for messages. */
+    private static void removeEntry(SecureDirectoryStream<Path> in, Path path, int depth, Walk walk)
+            throws IOException {
+        Path name = path.getFileName();
+        IOException lastChange = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                BasicFileAttributes attributes =
+                        in.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW_LINKS).readAttributes();
+                if (attributes.isDirectory()) {
+                    walk.beforeOpen().accept(name);
+                    emptyDirectory(in, path, depth, walk);
+                    in.deleteDirectory(name);
+                } else {
+                    in.deleteFile(name);
+                }
+                return;
+            } catch (NoSuchFileException gone) {
+                return;
+            } catch (Unremovable below) {
+                throw below;
+            } catch (IOException changed) {
+                // Swapped between looking and acting (a directory became a link, or got new entries): look again.
+                lastChange = changed;
+            }
+        }
+        throw new Unremovable(path + " could not be removed: " + lastChange.getMessage(), lastChange);
+    }
+
+    private static void emptyDirectory(SecureDirectoryStream<Path> in, Path path, int depth, Walk walk)
+            throws IOException {
+        if (depth >= MAX_DEPTH) {
+            throw new Unremovable(path + " is nested more than " + MAX_DEPTH + " levels deep; remove it by hand",
+                    null);
+        }
+        try (SecureDirectoryStream<Path> directory = in.newDirectoryStream(path.getFileName(), NOFOLLOW_LINKS)) {
+            if (depth == 0) {
+                lockOut(directory, walk.topOwner());
+            }
+            for (Path entry : directory) {
+                removeEntry(directory, path.resolve(entry.getFileName()), depth + 1, walk);
+            }
+        } catch (DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Works on the open handle itself (fchown, fchmod), so it cannot be redirected. */
+    private static void lockOut(SecureDirectoryStream<Path> top, UserPrincipal owner) throws IOException {
+        PosixFileAttributeView view = top.getFileAttributeView(PosixFileAttributeView.class);
+        if (!view.getOwner().equals(owner)) {
+            view.setOwner(owner);
+        }
+        view.setPermissions(OWNER_ONLY);
+    }
+}
