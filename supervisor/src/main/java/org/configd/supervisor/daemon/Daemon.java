@@ -50,6 +50,7 @@ import org.configd.supervisor.lifecycle.Supervision;
 import org.configd.supervisor.lifecycle.Supervisor;
 import org.configd.supervisor.log.UnifiedLog;
 import org.configd.supervisor.spawn.Spawner;
+import org.configd.supervisor.spawn.TmpDirs;
 
 /**
  * One run of configd: takes the run directory, serves the sockets, supervises the components, and on
@@ -303,10 +304,11 @@ final class Daemon {
         g.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
 
+    /** Every component's TMPDIR is removed after its exit; this catches leftovers of a crashed run. */
     private static void removeTmpRoot(Path tmp) {
-        try (var entries = Files.list(tmp)) {
-            for (Path p : (Iterable<Path>) entries::iterator) {
-                org.configd.supervisor.spawn.TmpDirs.remove(p);
+        try {
+            if (Files.isDirectory(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                TmpDirs.remove(tmp);
             }
         } catch (IOException e) {
             LOG.warn("cannot clean {}: {}", tmp, e.getMessage());
