@@ -28,7 +28,7 @@ final class ComponentReader {
 
     /** What configd itself puts in every component's environment; a section must not override it. */
     private static final List<String> RESERVED_VARIABLES =
-            List.of("CONFIGD_FD", "CONFIGD_COMPONENT", "CONFIGD_INFO_SOCKET", "TMPDIR");
+            List.of("CONFIGD_FD", "CONFIGD_COMPONENT", "CONFIGD_INFO_SOCKET", "CONFIGD_IDLE_TIME_LIMIT_MS", "TMPDIR");
 
     private static final Duration DEFAULT_IDLE_TIME_LIMIT = Duration.ofSeconds(30);
     private static final Path DEFAULT_WORKING_DIRECTORY = Path.of("/");

@@ -207,11 +207,13 @@ final class DaemonOperations implements Operations {
                                         + limit.toSeconds() + "s (its start-timeout)")
                                 : e))
                 .thenApply(c -> {
-                    ObjectNode r = componentStatus(c);
                     ObjectNode out = JSON.objectNode();
                     out.put("component", c.name());
                     out.put("state", c.state().wireName());
-                    out.set("pid", r.get("pid"));
+                    out.put("pid", c.pid());
+                    // By convention an on-demand component's settings name where it serves as "endpoint".
+                    daemon.snapshot().component(name).flatMap(spec -> spec.settings().at("endpoint"))
+                            .ifPresent(endpoint -> out.set("endpoint", endpoint));
                     return out;
                 });
     }

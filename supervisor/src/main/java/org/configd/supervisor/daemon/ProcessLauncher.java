@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.IoEventLoop;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import org.apache.logging.log4j.Logger;
 import org.configd.protocol.Event;
 import org.configd.supervisor.config.ComponentSpec;
 import org.configd.supervisor.config.Snapshot;
+import org.configd.supervisor.config.StartMode;
 import org.configd.supervisor.config.StdoutMode;
 import org.configd.supervisor.ipc.ComponentIdentity;
 import org.configd.supervisor.ipc.IpcServer;
@@ -102,7 +104,11 @@ final class ProcessLauncher implements Launcher {
             env.put("CONFIGD_FD", "3");
             env.put("CONFIGD_COMPONENT", name);
             env.put("CONFIGD_INFO_SOCKET", runDir.resolve("info.sock").toString());
-            List<String> command = new java.util.ArrayList<>(spec.command());
+            if (spec.start() == StartMode.ON_DEMAND) {
+                // The component runs its own idle timer (the SDK's), configd only reacts to its exit 103.
+                env.put("CONFIGD_IDLE_TIME_LIMIT_MS", Long.toString(spec.idleTimeLimit().toMillis()));
+            }
+            List<String> command = new ArrayList<>(spec.command());
             command.set(0, program.toString());
             request = new SpawnRequest(name, command, env, spec.workingDirectory(), runAs,
                     spec.stdout() == StdoutMode.LOG);
