@@ -7,11 +7,11 @@ import java.util.function.Supplier;
 import org.opentest4j.AssertionFailedError;
 
 /** Waits for a condition with a deadline, polling; never a fixed sleep standing in for synchronisation. */
-final class Await {
+public final class Await {
 
     private Await() {}
 
-    static void until(Duration deadline, BooleanSupplier condition, Supplier<String> whatWeWaitedFor) {
+    public static void until(Duration deadline, BooleanSupplier condition, Supplier<String> whatWeWaitedFor) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
@@ -22,7 +22,7 @@ final class Await {
         }
     }
 
-    static void until(Duration deadline, BooleanSupplier condition, String whatWeWaitedFor) {
+    public static void until(Duration deadline, BooleanSupplier condition, String whatWeWaitedFor) {
         until(deadline, condition, () -> whatWeWaitedFor);
     }
 }

@@ -1,7 +1,7 @@
 package org.configd.supervisor.e2e;
 
 /** What one configctl run printed and returned. */
-record CtlResult(int exit, String out, String err) {
+public record CtlResult(int exit, String out, String err) {
 
     @Override
     public String toString() {

@@ -20,14 +20,14 @@ import org.configd.supervisor.cli.Configctl;
  * a file, the sockets in its own run directory. configctl runs in-process against it (same code as the
  * command, without the JVM start) or as a real process where the user matters.
  */
-final class RunningDaemon implements AutoCloseable {
+public final class RunningDaemon implements AutoCloseable {
 
-    static final Duration START_DEADLINE = Duration.ofSeconds(30);
+    public static final Duration START_DEADLINE = Duration.ofSeconds(30);
 
-    final Process process;
-    final Path runDir;
-    final Path console;
-    final Path logFile;
+    public final Process process;
+    public final Path runDir;
+    public final Path console;
+    public final Path logFile;
 
     private RunningDaemon(Process process, Path runDir, Path console, Path logFile) {
         this.process = process;
@@ -37,7 +37,7 @@ final class RunningDaemon implements AutoCloseable {
     }
 
     /** The command line that runs configd in a JVM with the test class path. */
-    static List<String> command(Path configFile, String... extra) {
+    public static List<String> command(Path configFile, String... extra) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 22) {
@@ -55,7 +55,7 @@ final class RunningDaemon implements AutoCloseable {
     }
 
     /** Starts configd on {@code configFile} and returns once its info socket answers. */
-    static RunningDaemon start(Path configFile, Path runDir, Path logFile, Map<String, String> env)
+    public static RunningDaemon start(Path configFile, Path runDir, Path logFile, Map<String, String> env)
             throws IOException {
         Path console = configFile.resolveSibling("console-" + System.nanoTime() + ".txt");
         ProcessBuilder pb = new ProcessBuilder(command(configFile));
@@ -71,11 +71,11 @@ final class RunningDaemon implements AutoCloseable {
     }
 
     /** configctl, in-process, against this daemon. */
-    CtlResult ctl(String... args) {
+    public CtlResult ctl(String... args) {
         return ctl(Map.of(), args);
     }
 
-    CtlResult ctl(Map<String, String> extraEnv, String... args) {
+    public CtlResult ctl(Map<String, String> extraEnv, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Map<String, String> env = new HashMap<>(extraEnv);
@@ -85,32 +85,32 @@ final class RunningDaemon implements AutoCloseable {
         return new CtlResult(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    void signal(String name) throws IOException, InterruptedException {
+    public void signal(String name) throws IOException, InterruptedException {
         Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).inheritIO().start();
         if (kill.waitFor() != 0) {
             throw new IllegalStateException("kill -" + name + " " + pid() + " failed");
         }
     }
 
-    String consoleText() {
+    public String consoleText() {
         return read(console);
     }
 
-    String log() {
+    public String log() {
         return read(logFile);
     }
 
     /** Waits until the unified log contains {@code text}. */
-    void awaitLog(String text) {
+    public void awaitLog(String text) {
         Await.until(Duration.ofSeconds(20), () -> log().contains(text),
                 () -> "the log to contain \"" + text + "\"; it has:\n" + log());
     }
 
-    static String read(Path p) {
+    public static String read(Path p) {
         try {
             return Files.exists(p) ? Files.readString(p, StandardCharsets.UTF_8) : "";
         } catch (IOException e) {
@@ -119,7 +119,7 @@ final class RunningDaemon implements AutoCloseable {
     }
 
     /** SIGTERM and wait for the exit; returns the exit code. */
-    int stop() throws IOException, InterruptedException {
+    public int stop() throws IOException, InterruptedException {
         if (process.isAlive()) {
             signal("TERM");
         }
