@@ -98,7 +98,7 @@ public final class TestBed implements AutoCloseable {
             list.append(list.length() == 0 ? "" : ", ").append('"').append(f).append('"');
         }
         Path unsigned = write("license.unsigned.conf", """
-                license { id = "TEST-1", licensee = "configd tests", issued = "2026-01-01", expires = "%s",
+                license { id = "TEST-1", licensee = "configd tests", issued = "2019-01-01", expires = "%s",
                           features = [%s] }
                 """.formatted(expires, list));
         write("license.key", LicenseTool.sign(unsigned, priv) + "\n");
