@@ -18,6 +18,7 @@ import org.configd.supervisor.spawn.ProcessEnd;
  * exit 103, on-demand    idle time limit reached                         idle until acquired
  * exit 103, always-on    idle exit of a component that must stay up      crash: restart with backoff
  * killed by SIGHUP       it has no SIGHUP handler                        restart at once (a script reloads so)
+ * exit 129               the same, reported the JVM's way (128 + SIGHUP) restart at once
  * other code, signal     crash                                           restart with backoff, show last lines
  * cannot be spawned      its command cannot be started                   wait for a configuration change
  * </pre>
@@ -59,6 +60,8 @@ public final class ExitPolicy {
     public static final int EXIT_LICENSE = 101;
     public static final int EXIT_CONFIG = 102;
     public static final int EXIT_IDLE = 103;
+    /** How a JVM (and some runtimes) exit on a signal they do not handle: 128 + the signal's number. */
+    public static final int EXIT_JVM_SIGHUP = 128 + 1;
     private static final int SIGHUP = 1;
 
     private static final Map<Ending, Decision> TABLE = Map.of(
@@ -112,6 +115,8 @@ public final class ExitPolicy {
                 return Ending.BAD_CONFIG;
             case EXIT_IDLE:
                 return mode == StartMode.ON_DEMAND ? Ending.IDLE_ON_DEMAND : Ending.IDLE_ALWAYS_ON;
+            case EXIT_JVM_SIGHUP:
+                return Ending.NO_HUP_HANDLER;
             default:
                 return Ending.CRASH;
         }

@@ -20,6 +20,7 @@ class ExitPolicyTest {
         "exit,   103, ALWAYS,    RESTART_WITH_BACKOFF",
         "exit,   2,   ALWAYS,    RESTART_WITH_BACKOFF",
         "exit,   255, ON_DEMAND, RESTART_WITH_BACKOFF",
+        "exit,   129, ALWAYS,    RESTART_NOW",
         "signal, 1,   ALWAYS,    RESTART_NOW",
         "signal, 9,   ALWAYS,    RESTART_WITH_BACKOFF",
         "signal, 11,  ON_DEMAND, RESTART_WITH_BACKOFF",
