@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import io.netty.util.concurrent.EventExecutor;
 import org.configd.supervisor.config.StartMode;
 import org.configd.supervisor.spawn.ProcessEnd;
 
@@ -58,7 +59,7 @@ public final class Supervisor {
      */
     public void reconfigure(long newGeneration, RestartSchedule newSchedule, Map<String, Supervision> wanted,
                             Set<String> processChanged, Set<String> settingsChanged, boolean licenseChanged) {
-        loop.execute(() -> {
+        run(() -> {
             if (shutdown != null) {
                 return;
             }
@@ -77,8 +78,23 @@ public final class Supervisor {
                     apply(name, Lifecycle.added(name, supervision, timers.now()));
                 }
             });
+            inOrderOf(wanted.keySet());
             publish();
         });
+    }
+
+    /** Status lists components in configuration order; removed ones still stopping come last. */
+    private void inOrderOf(Set<String> names) {
+        Map<String, Component> ordered = new LinkedHashMap<>();
+        for (String name : names) {
+            Component c = components.get(name);
+            if (c != null) {
+                ordered.put(name, c);
+            }
+        }
+        components.forEach(ordered::putIfAbsent);
+        components.clear();
+        components.putAll(ordered);
     }
 
     /** An operator's start; completes with the component's state after the request was applied. */
@@ -96,7 +112,7 @@ public final class Supervisor {
 
     private CompletableFuture<Component> request(String name, Event event) {
         CompletableFuture<Component> result = new CompletableFuture<>();
-        loop.execute(() -> {
+        run(() -> {
             if (refuseWhenShuttingDown(result) || refuseUnknown(name, result)) {
                 return;
             }
@@ -113,7 +129,7 @@ public final class Supervisor {
      */
     public CompletableFuture<Component> acquire(String name) {
         CompletableFuture<Component> result = new CompletableFuture<>();
-        loop.execute(() -> {
+        run(() -> {
             if (refuseWhenShuttingDown(result) || refuseUnknown(name, result)) {
                 return;
             }
@@ -196,7 +212,7 @@ public final class Supervisor {
      */
     public CompletableFuture<Void> shutdown() {
         CompletableFuture<Void> done = new CompletableFuture<>();
-        loop.execute(() -> {
+        run(() -> {
             if (shutdown == null) {
                 shutdown = done;
                 for (String name : List.copyOf(components.keySet())) {
@@ -208,6 +224,19 @@ public final class Supervisor {
             }
         });
         return done;
+    }
+
+    /**
+     * Requests from outside run on the supervision loop: at once when already there (so that a reload's answer
+     * is sent only after the supervisor applied it), queued otherwise. Callbacks from the launcher are always
+     * queued, never run inside a step, so that steps never nest.
+     */
+    private void run(Runnable task) {
+        if (loop instanceof EventExecutor executor && executor.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
     }
 
     private void onLoop(String name, Event event) {
