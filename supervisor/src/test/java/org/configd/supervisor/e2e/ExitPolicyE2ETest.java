@@ -90,12 +90,16 @@ class ExitPolicyE2ETest {
             double first = t.get(1) - t.get(0);
             double second = t.get(2) - t.get(1);
             double third = t.get(3) - t.get(2);
-            // The schedule is 100 ms, 200 ms, 400 ms; /proc/uptime has 10 ms resolution.
+            // configd decided 100 ms, 200 ms, 400 ms, and waited at least that long each time (the rest is
+            // spawning, which varies with load; /proc/uptime has 10 ms resolution).
             assertTrue(first >= 0.09 && second >= 0.19 && third >= 0.39,
                     "delays " + first + ", " + second + ", " + third);
-            assertTrue(second > first && third > second, "growing: " + t);
-            assertTrue(d.log().contains("exited with code 1: cannot reach configd, or protocol error; restarting it in 100ms"),
-                    d.log());
+            String log = d.log();
+            assertTrue(log.contains("exited with code 1: cannot reach configd, or protocol error; restarting it in 100ms"),
+                    log);
+            assertTrue(log.contains("exited with code 3: crash; restarting it in 200ms"), log);
+            assertTrue(log.contains("killed by SIGSEGV: crash; restarting it in 400ms")
+                    || log.contains("killed by SIGSEGV (core dumped): crash; restarting it in 400ms"), log);
             assertTrue(d.log().contains("its last lines: \"run 1 ends: 1\""), "the crash record quotes stderr");
             assertTrue(d.log().contains("killed by SIGSEGV"), d.log());
         }
@@ -124,8 +128,8 @@ class ExitPolicyE2ETest {
             // Its configuration fixed and reloaded: it comes back too.
             bed.write("conf.d/fix.conf", "components.picky.settings.level = 2\n");
             d.signal("HUP");
+            Await.until(WAIT, () -> bed.lines("picky.starts").size() == 2, "picky to start again");
             awaitState(d, "picky", "running");
-            assertEquals(2, bed.lines("picky.starts").size());
             assertTrue(d.log().contains("exited with code 101: the license does not allow it to run; waiting for a license change"));
             assertTrue(d.log().contains("exited with code 102: its configuration is unusable; waiting for a change of its configuration"));
         }
@@ -139,14 +143,14 @@ class ExitPolicyE2ETest {
             assertTrue(bed.lines("scan.starts").isEmpty(), "an on-demand component does not start by itself");
             CtlResult acquired = d.ctl("acquire", "scan");
             assertEquals(0, acquired.exit(), acquired.toString());
+            Await.until(WAIT, () -> bed.lines("scan.starts").size() == 1, "the first start");
             awaitState(d, "scan", "idle");
-            assertEquals(1, bed.lines("scan.starts").size());
             assertEquals(0, Status.of(d, "scan").path("restarts").asInt());
             assertTrue(d.log().contains("exited with code 103: idle time limit reached; idle until the next acquire"));
 
             assertEquals(0, d.ctl("acquire", "scan").exit());
+            Await.until(WAIT, () -> bed.lines("scan.starts").size() == 2, "a second start");
             awaitState(d, "scan", "running");
-            assertEquals(2, bed.lines("scan.starts").size());
         }
     }
 

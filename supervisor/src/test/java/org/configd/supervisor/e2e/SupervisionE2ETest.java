@@ -203,7 +203,7 @@ class SupervisionE2ETest {
             assertEquals(0, d.ctl("restart", "svc").exit());
             Await.until(WAIT, () -> Status.of(d, "svc").path("pid").asLong() != pid
                     && Status.state(d, "svc").equals("running"), "a new process");
-            assertEquals(3, bed.lines("svc.pids").size());
+            Await.until(WAIT, () -> bed.lines("svc.pids").size() == 3, "three starts in all");
             assertEquals("SIGTERM", Status.of(d, "svc").path("last-exit").path("name").asText());
             CtlResult unknown = d.ctl("stop", "nope");
             assertEquals(1, unknown.exit());
