@@ -57,7 +57,8 @@ final class LicenseCommands {
             }
         } catch (LicenseToolException e) {
             // A license that does not verify still gets its summary printed, then the reason.
-            e.license().ifPresent(l -> new Render(out).license(l.summary(Clock.systemUTC().instant())));
+            e.license().filter(l -> l.id() != null)
+                    .ifPresent(l -> new Render(out).license(l.summary(Clock.systemUTC().instant())));
             err.println("configctl: " + e.getMessage());
             return Configctl.DAEMON_ERROR;
         } catch (IOException e) {
