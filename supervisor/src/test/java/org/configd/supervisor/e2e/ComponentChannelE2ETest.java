@@ -5,29 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Duration;
+
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 
 /** A component's own channel on fd 3: what it may ask, what it is told, and readiness. */
-class ComponentChannelE2ETest {
-
-    static final Duration WAIT = Duration.ofSeconds(30);
-
-    TestBed bed;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        bed = TestBed.create().license("2099-12-31", "probe-feature");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        bed.close();
-    }
+class ComponentChannelE2ETest extends E2ETest {
 
     List<JsonNode> records() {
         return bed.lines("probe.jsonl").stream().map(Status::parse).toList();
@@ -65,7 +50,7 @@ class ComponentChannelE2ETest {
             assertEquals("probe", own.path("component").asText());
             assertEquals("t0ps3cret", own.path("settings").path("token").asText(), "its own secrets");
             assertEquals("valid", awaitAnswer(3).path("result").path("state").asText());
-            assertEquals("probe-feature", awaitAnswer(3).path("result").path("features").get(0).asText());
+            assertEquals("all", awaitAnswer(3).path("result").path("features").get(0).asText());
             assertTrue(awaitAnswer(4).path("ok").asBoolean());
             assertTrue(awaitAnswer(5).path("ok").asBoolean());
             assertEquals("forbidden", awaitAnswer(6).path("error").path("code").asText(), "reload is not for components");

@@ -4,32 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
+
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 
 /**
  * Each row of the exit-code table, end to end: a real configd, real shell components that exit the way the
  * row says on their first runs (a counter file tells them which run they are in), and configctl.
  */
-class ExitPolicyE2ETest {
-
-    static final Duration WAIT = Duration.ofSeconds(20);
-
-    TestBed bed;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        bed = TestBed.create().license("2099-12-31", "all");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        bed.close();
-    }
+class ExitPolicyE2ETest extends E2ETest {
 
     /**
      * A component that records each start (pid and monotonic time in ns) in {@code <name>.starts} and then
@@ -62,11 +47,6 @@ class ExitPolicyE2ETest {
             t.add(Double.parseDouble(line.split(" ")[1]));
         }
         return t;
-    }
-
-    void awaitState(RunningDaemon d, String name, String state) {
-        Await.until(WAIT, () -> Status.state(d, name).equals(state),
-                () -> name + " to be " + state + "; status: " + Status.of(d, name) + "\nlog:\n" + d.log());
     }
 
     @Test

@@ -9,20 +9,19 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.configd.protocol.Message;
 import org.configd.protocol.Response;
-import org.junit.jupiter.api.AfterEach;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The daemon's ground: sockets and privileges, reload, the run-directory lock, bad frames, layering, license. */
-class FoundationE2ETest {
+class FoundationE2ETest extends E2ETest {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
     static final String SERVICE = """
             svc {
               command = ["/bin/sleep", "1000"]
@@ -31,16 +30,9 @@ class FoundationE2ETest {
             }
             """;
 
-    TestBed bed;
-
     @BeforeEach
-    void setUp() throws Exception {
-        bed = TestBed.create().license("2099-12-31", "all").configure(SERVICE);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        bed.close();
+    void configureService() {
+        bed.configure(SERVICE);
     }
 
     @Test

@@ -6,28 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
+
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 
 /** A reload's per-component diff: added components start, removed ones stop, a changed command restarts. */
-class ReloadE2ETest {
-
-    static final Duration WAIT = Duration.ofSeconds(20);
-
-    TestBed bed;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        bed = TestBed.create().license("2099-12-31", "all");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        bed.close();
-    }
+class ReloadE2ETest extends E2ETest {
 
     long pid(RunningDaemon d, String name) {
         Await.until(WAIT, () -> Status.state(d, name).equals("running"), name + " to run");

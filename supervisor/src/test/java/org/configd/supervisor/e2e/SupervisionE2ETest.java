@@ -10,34 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 
 /** Real components under a real configd: stop escalation, selective SIGHUP, parent death, descriptors, TMPDIR. */
-class SupervisionE2ETest {
-
-    static final Duration WAIT = Duration.ofSeconds(20);
-
-    TestBed bed;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        bed = TestBed.create().license("2099-12-31", "all");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        bed.close();
-    }
+class SupervisionE2ETest extends E2ETest {
 
     static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
-    }
-
-    void awaitState(RunningDaemon d, String name, String state) {
-        Await.until(WAIT, () -> Status.state(d, name).equals(state),
-                () -> name + " to be " + state + "; status: " + Status.of(d, name) + "\nlog:\n" + d.log());
     }
 
     long awaitPid(String file) {

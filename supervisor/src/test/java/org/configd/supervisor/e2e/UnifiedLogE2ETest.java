@@ -12,26 +12,13 @@ import java.util.List;
 import java.util.Map;
 import org.configd.supervisor.log.LogRecord;
 import org.configd.supervisor.log.LogRecordParser;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+
 import org.junit.jupiter.api.Test;
 
 /** Everything the components write on stderr lands in configd's one log, each line once and whole. */
-class UnifiedLogE2ETest {
+class UnifiedLogE2ETest extends E2ETest {
 
     static final int LINES = 100_000;
-
-    TestBed bed;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        bed = TestBed.create().license("2099-12-31", "all");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        bed.close();
-    }
 
     @Test
     void fourChildrenWritingAHundredThousandNumberedLinesEachLoseNoLine() throws Exception {
