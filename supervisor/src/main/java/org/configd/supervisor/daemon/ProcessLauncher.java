@@ -137,12 +137,15 @@ final class ProcessLauncher implements Launcher {
 
     private void adopt(String name, long launch, ComponentSpec spec, Child child, Path tmpDir) {
         int pid = child.pid();
-        Channel channel = ipc.attachComponent(child.channelFd(), new ComponentIdentity(name, launch, pid));
-        ComponentOutput output = ComponentOutput.attach(logLoop, child.outputFd(), name, pid,
-                Level.toLevel(spec.logLevel(), Level.INFO), snapshot.get().daemon().log().maxLineLength(), log);
-        running.put(name, new Running(launch, pid, tmpDir, channel, output));
         supervisor.spawned(name, launch, pid);
-        ChildWatcher.watch(supervisionLoop, child, end -> ended(name, launch, pid, end));
+        // Queued behind the spawned event, so that configd's "started" record precedes the component's first line.
+        supervisionLoop.execute(() -> {
+            Channel channel = ipc.attachComponent(child.channelFd(), new ComponentIdentity(name, launch, pid));
+            ComponentOutput output = ComponentOutput.attach(logLoop, child.outputFd(), name, pid,
+                    Level.toLevel(spec.logLevel(), Level.INFO), snapshot.get().daemon().log().maxLineLength(), log);
+            running.put(name, new Running(launch, pid, tmpDir, channel, output));
+            ChildWatcher.watch(supervisionLoop, child, end -> ended(name, launch, pid, end));
+        });
     }
 
     private void ended(String name, long launch, int pid, ProcessEnd end) {

@@ -234,4 +234,45 @@ class SupervisionE2ETest extends E2ETest {
                     () -> "configd's threads to return to " + threads + "; they are " + count(proc.resolve("task")));
         }
     }
+
+    @Test
+    void aComponentRunsAsItsUserWithAPrivateTmpdirItOwns() throws Exception {
+        Path out = bed.dir.resolve("out");
+        Files.createDirectories(out);
+        Files.setPosixFilePermissions(out, java.nio.file.attribute.PosixFilePermissions.fromString("rwxrwxrwx"));
+        bed.script("whoami.sh", """
+                echo "$(id -u) $(id -g) $(stat -c '%%u %%a' "$TMPDIR")" > %s/ids.tmp
+                mv %s/ids.tmp %s/ids
+                exec sleep 1000
+                """.formatted(out, out, out));
+        bed.configure("who { command = [\"bin/whoami.sh\"], user = nobody, group = nogroup }");
+        try (RunningDaemon d = bed.start()) {
+            Await.until(WAIT, () -> !bed.lines("out/ids").isEmpty(), () -> "the component's report; log:\n" + d.log());
+            assertEquals("65534 65534 65534 700", bed.lines("out/ids").get(0));
+        }
+    }
+
+    @Test
+    void shutdownStopsEveryComponentInParallel() throws Exception {
+        bed.script("stubborn.sh", "trap '' TERM\nexec sleep 1000");
+        bed.configure("""
+                s1 { command = ["bin/stubborn.sh"] }
+                s2 { command = ["bin/stubborn.sh"] }
+                s3 { command = ["bin/stubborn.sh"] }
+                """);
+        RunningDaemon d = bed.start();
+        for (String s : List.of("s1", "s2", "s3")) {
+            awaitState(d, s, "running");
+        }
+        long t0 = System.nanoTime();
+        assertEquals(0, d.stop());
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        // Each ignores SIGTERM for its whole 1 s stop timeout: one after the other would take 3 s.
+        assertTrue(ms < 2800, "shutdown took " + ms + " ms");
+        String log = d.log();
+        for (String s : List.of("s1", "s2", "s3")) {
+            assertTrue(log.contains(s + " (pid") && log.contains("sending SIGKILL to its process group"), log);
+        }
+        assertTrue(log.contains("configd stopped"));
+    }
 }
