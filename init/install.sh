@@ -72,7 +72,7 @@ EOF
     kill -TERM "$pid"
     wait "$pid" || true
     rm -rf "$work"
-    say "class-data archives made in $home/lib/cds/: $(ls "$home/lib/cds" | tr '\n' ' ')"
+    say "class-data archives made in $home/lib/cds/: $(cd "$home/lib/cds" && echo *)"
 }
 
 if [ -z "$dest" ] && [ "$(id -u)" -ne 0 ]; then
@@ -83,12 +83,14 @@ if [ "$only_cds" = yes ]; then
     train_cds
     exit 0
 fi
-[ -d "$src/lib" ] && [ -x "$src/bin/configd" ] || fail "$src is no configd distribution (no lib/, bin/configd)"
+if [ ! -d "$src/lib" ] || [ ! -x "$src/bin/configd" ]; then
+    fail "$src is no configd distribution (no lib/, bin/configd)"
+fi
 command -v setpriv >/dev/null 2>&1 || say "warning: setpriv (util-linux) is missing; configd needs it to start components"
 
 # The program. lib/ is replaced as a whole: a jar of the previous version left in it would join the class path.
 mkdir -p "$home"
-rm -rf "$home/lib" "$home/bin"
+rm -rf "${home:?}/lib" "${home:?}/bin"
 for part in bin lib init examples doc; do
     if [ -d "$src/$part" ]; then
         cp -R "$src/$part" "$home/"

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.configd.supervisor.e2e.Await;
 import static org.configd.supervisor.e2e.RunningDaemon.read;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +66,30 @@ class ArchiveTest {
                 example.toString());
         assertEquals(0, check.exit(), check.toString());
         assertTrue(check.out().contains("is valid (0 components)"), check.toString());
+    }
+
+    @Test
+    void theSystemdUnitLetsConfigdStopItsComponentsAndVerifies(@TempDir Path dir) throws Exception {
+        Path home = Archive.unpack(dir);
+        String unit = Files.readString(home.resolve("init/configd.service"));
+        List<String> lines = unit.lines().filter(l -> !l.startsWith("#")).collect(Collectors.toList());
+        assertTrue(lines.containsAll(List.of("Type=notify", "KillMode=mixed", "ExecReload=/bin/kill -HUP $MAINPID")),
+                unit);
+        long stopSeconds = lines.stream().filter(l -> l.startsWith("TimeoutStopSec="))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
+        long componentStop = ConfigFactory.parseResources(ArchiveTest.class.getClassLoader(), "reference.conf")
+                .getDuration("configd.stop-timeout").toSeconds();
+        assertTrue(stopSeconds > componentStop, "systemd waits " + stopSeconds + " s, longer than the components' "
+                + componentStop + " s");
+
+        Shell shell = new Shell(dir);
+        Assumptions.assumeTrue(shell.run("sh", "-c", "command -v systemd-analyze").exit() == 0,
+                "systemd-analyze is not installed");
+        Path installed = dir.resolve("configd.service");
+        Files.writeString(installed, unit.replace("/opt/configd", home.toString()));
+        Shell.Result verify = shell.run("systemd-analyze", "verify", installed.toString());
+        assertEquals(0, verify.exit(), verify.toString());
+        assertEquals("", verify.err(), verify.toString());
     }
 
     @Test
