@@ -100,7 +100,7 @@ class InitScriptTest {
     }
 
     @Test
-    void anInvalidConfigurationFailsStartAndReloadWithConfigdsMessage() throws Exception {
+    void anInvalidConfigurationFailsStartReloadAndRestartWithConfigdsMessage() throws Exception {
         Files.writeString(config, "configd { stop-timeout = forever }\n");
         Shell.Result start = shell.run(script, "start");
         assertEquals(6, start.exit(), start.toString());
@@ -114,7 +114,17 @@ class InitScriptTest {
         assertEquals(6, reload.exit(), reload.toString());
         assertTrue(reload.err().contains("stop-timeout") && reload.err().contains("nothing was changed"),
                 reload.toString());
-        assertStatus(0, "configd is running");
+        String pid = Files.readString(pidFile).trim();
+        Shell.Result restart = shell.run(script, "restart");
+        assertEquals(6, restart.exit(), "a restart checks before it stops: " + restart);
+        assertStatus(0, "configd is running (pid " + pid + ")");
+
+        writeConfig("hello");
+        Shell.Result tryRestart = shell.run(script, "try-restart");
+        assertEquals(0, tryRestart.exit(), tryRestart.toString());
+        String newPid = Files.readString(pidFile).trim();
+        assertFalse(pid.equals(newPid), "a new configd");
+        assertEquals("configd stopped\nconfigd started (pid " + newPid + ")\n", tryRestart.out());
     }
 
     private void assertStatus(int exit, String says) throws Exception {
