@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -45,9 +46,7 @@ public final class LogCommand {
     private final Clock clock;
     private final Duration pollInterval;
 
-    private boolean json;
-    private Integer lines;
-    private boolean follow;
+    private final boolean json;
 
     /**
      * @param location     where the log file is found
@@ -74,17 +73,44 @@ public final class LogCommand {
 
     /** Runs {@code configctl log ARGS}; with {@code -f} until the thread is interrupted or stdout closes. */
     public int run(List<String> argv) throws UsageException {
+        Request request = parse(argv);
+        Path file;
+        try {
+            file = location.find();
+        } catch (LogLocation.NotFound e) {
+            err.println("configctl: " + e.getMessage());
+            return e.exitCode;
+        }
+        try {
+            return read(file, request);
+        } catch (AccessDeniedException e) {
+            err.println("configctl: cannot read " + e.getFile() + ": permission denied; run configctl log as root"
+                    + " or as a user who may read the log");
+            return Configctl.NO_PRIVILEGE;
+        } catch (IOException e) {
+            err.println("configctl: cannot read the log " + file + ": " + e.getMessage());
+            return Configctl.DAEMON_ERROR;
+        }
+    }
+
+    /** What the command line asks for; {@code lines} is null for every record. */
+    private record Request(LogFilter filter, Integer lines, boolean follow, boolean json) {}
+
+    private Request parse(List<String> argv) throws UsageException {
         Deque<String> args = new ArrayDeque<>(argv);
         Set<String> sources = new HashSet<>();
         Level level = null;
-        java.time.Instant since = null;
-        java.time.Instant until = null;
+        Instant since = null;
+        Instant until = null;
+        Integer lines = null;
+        boolean follow = false;
+        boolean asJson = json;
         while (!args.isEmpty()) {
             String option = args.pop();
             switch (option) {
                 case "-n", "--lines" -> lines = count(option, value(option, args));
                 case "-f", "--follow" -> follow = true;
-                case "--json" -> json = true;
+                case "--json" -> asJson = true;
                 case "--component" -> sources.add(value(option, args));
                 case "--level" -> level = LogFilter.level(value(option, args));
                 case "--since" -> since = LogTimes.parse(option, value(option, args), clock);
@@ -94,41 +120,32 @@ public final class LogCommand {
                 default -> throw new UsageException("unknown log option '" + option + "'; usage: configctl " + USAGE);
             }
         }
-        LogFilter filter = new LogFilter(sources, level, since, until);
-        Path file;
-        try {
-            file = location.find();
-        } catch (LogLocation.NotFound e) {
-            err.println("configctl: " + e.getMessage());
-            return e.exitCode;
+        if (follow && lines == null) {
+            lines = FOLLOW_LINES;
         }
-        LogPrinter printer = new LogPrinter(out, LogRecordFormat.of(json ? LogFormat.JSON : LogFormat.TEXT,
+        return new Request(new LogFilter(sources, level, since, until), lines, follow, asJson);
+    }
+
+    private int read(Path file, Request request) throws IOException {
+        LogPrinter printer = new LogPrinter(out, LogRecordFormat.of(request.json() ? LogFormat.JSON : LogFormat.TEXT,
                 clock.getZone()));
         try (LiveLogFile live = new LiveLogFile(file)) {
             List<Path> rotated = RotatedLogFiles.oldestFirst(file);
-            if (!live.exists() && rotated.isEmpty() && !follow) {
+            if (!live.exists() && rotated.isEmpty() && !request.follow()) {
                 err.println("configctl: the log " + file + " does not exist (yet); configd creates it when it starts"
                         + " (configd.log.file)");
                 return Configctl.DAEMON_ERROR;
             }
-            Integer wanted = lines != null ? lines : follow ? Integer.valueOf(FOLLOW_LINES) : null;
-            if (wanted == null) {
-                stream(rotated, live, filter, printer);
+            if (request.lines() == null) {
+                stream(rotated, live, request.filter(), printer);
             } else {
-                tail(wanted, rotated, live, filter, printer);
+                tail(request.lines(), rotated, live, request.filter(), printer);
             }
             printer.flush();
-            if (follow) {
-                follow(live, filter, printer);
+            if (request.follow()) {
+                follow(live, request.filter(), printer);
             }
             return Configctl.OK;
-        } catch (AccessDeniedException e) {
-            err.println("configctl: cannot read " + e.getFile() + ": permission denied; run configctl log as root"
-                    + " or as a user who may read the log");
-            return Configctl.NO_PRIVILEGE;
-        } catch (IOException e) {
-            err.println("configctl: cannot read the log " + file + ": " + e.getMessage());
-            return Configctl.DAEMON_ERROR;
         }
     }
 

@@ -14,11 +14,11 @@ import org.configd.supervisor.log.LogRecord;
  * Which records {@code configctl log} shows. Every part is optional (null or empty: no restriction).
  *
  * @param sources      the sources shown: component names, or {@code configd} for configd's own records
- * @param worstFirst   the least severe level shown; that level and every worse one pass
+ * @param leastSevere  the least severe level shown; that level and every worse one pass
  * @param since        the earliest time shown (inclusive)
  * @param until        the latest time shown (inclusive)
  */
-record LogFilter(Set<String> sources, Level worstFirst, Instant since, Instant until) {
+record LogFilter(Set<String> sources, Level leastSevere, Instant since, Instant until) {
 
     private static final Map<String, Level> LEVELS = Map.of("trace", Level.TRACE, "debug", Level.DEBUG,
             "info", Level.INFO, "warn", Level.WARN, "warning", Level.WARN, "error", Level.ERROR, "err", Level.ERROR,
@@ -31,7 +31,7 @@ record LogFilter(Set<String> sources, Level worstFirst, Instant since, Instant u
 
     boolean matches(LogRecord r) {
         return (sources.isEmpty() || sources.contains(r.source()))
-                && (worstFirst == null || r.level().isMoreSpecificThan(worstFirst))
+                && (leastSevere == null || r.level().isMoreSpecificThan(leastSevere))
                 && (since == null || !r.time().isBefore(since))
                 && (until == null || !r.time().isAfter(until));
     }
