@@ -44,6 +44,17 @@ public final class Configctl {
               license keygen --private FILE --public FILE      make an Ed25519 key pair
               license sign --key PRIVATE [--out FILE] LICENSE   sign a license document
               license verify --key PUBLIC FILE                  check a signed license
+              log [LOG OPTIONS]          the unified log, oldest record first, rotated files included
+
+            log options:
+              -n N                       only the last N records (with -f: 10 unless given)
+              -f                         follow the log as it grows, across rotations (Ctrl-C ends it)
+              --component NAME           only NAME's records (configd: configd's own); may be repeated
+              --level LEVEL              only LEVEL and worse: trace, debug, info, warn, error, fatal
+              --since TIME, --until TIME 2026-11-21T08:52:00, 2026-11-21, 08:52, or an age: 30s, 10m, 2h, 1d
+              --json                     JSON lines instead of text
+              --file PATH                read this log file (configd need not run)
+              --config FILE              read the log this configuration names (configd need not run)
 
             options:
               --run-dir DIR   where configd's sockets are (default: $CONFIGD_RUN_DIR, else the directory
@@ -98,6 +109,9 @@ public final class Configctl {
         try {
             if (command.equals("license") && !rest.isEmpty()) {
                 return new LicenseCommands(out, err).run(rest);
+            }
+            if (command.equals("log")) {
+                return LogCommand.forConfigctl(out, err, runDir, env, json).run(rest);
             }
             return new DaemonCommands(out, err, runDir, json).run(command, rest);
         } catch (UsageException e) {

@@ -66,6 +66,7 @@ final class Daemon {
     private final PrintStream console;
     private final POSIX posix = POSIXFactory.getNativePOSIX();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    private final SystemdNotices systemd = SystemdNotices.fromEnvironment(System.getenv()); // [systemd]
 
     private volatile Snapshot snapshot;
     private UnifiedLog unifiedLog;
@@ -137,6 +138,7 @@ final class Daemon {
 
             Snapshot first = snapshot;
             supervisionLoop.execute(() -> applyToSupervisor(first, Set.of(), Set.of(), false));
+            systemd.readyOnceStarted(supervisionLoop, supervisor, first); // [systemd]
             LOG.info("configd {} started (pid {}): generation {}, {} components, license {}; sockets in {}",
                     Version.current(), ProcessHandle.current().pid(), first.generation(),
                     first.config().components().size(), first.license().stateAt(java.time.Instant.now()).wireName(),
@@ -169,6 +171,7 @@ final class Daemon {
                 return;
             }
             shuttingDown = true;
+            systemd.stopping(why); // [systemd]
             LOG.info("shutting down ({}): stopping every component", why);
             supervisor.shutdown().whenComplete((v, e) -> stopped.complete(null));
         });
@@ -181,11 +184,13 @@ final class Daemon {
     CompletableFuture<ObjectNode> reload(String trigger) {
         CompletableFuture<ObjectNode> result = new CompletableFuture<>();
         supervisionLoop.execute(() -> {
+            systemd.reloading(trigger); // [systemd]
             try {
                 result.complete(reloadNow(trigger));
             } catch (ProtocolException e) {
                 result.completeExceptionally(e);
             }
+            systemd.reloaded(snapshot, supervisor, result.isCompletedExceptionally()); // [systemd]
         });
         return result;
     }

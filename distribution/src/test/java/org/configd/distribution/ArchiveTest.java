@@ -1,0 +1,119 @@
+package org.configd.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigValue;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.configd.supervisor.e2e.Await;
+import static org.configd.supervisor.e2e.RunningDaemon.read;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The archive {@code mvn package} makes, unpacked into an empty folder. */
+class ArchiveTest {
+
+    @Test
+    void holdsLaunchersLibrariesExampleConfigurationInitFilesAndTheDemo(@TempDir Path dir) throws Exception {
+        Path home = Archive.unpack(dir);
+        for (String script : List.of("bin/configd", "bin/configctl", "bin/.launch", "bin/demo", "init/configd",
+                "init/install.sh", "examples/demo/components/ticker.sh")) {
+            assertTrue(Files.isExecutable(home.resolve(script)), script + " is executable");
+        }
+        for (String file : List.of("init/configd.service", "etc/configd/configd.conf", "examples/demo/configd.conf",
+                "README.md")) {
+            assertTrue(Files.isRegularFile(home.resolve(file)), file);
+        }
+        Set<String> jars;
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            jars = lib.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+        for (String prefix : List.of("supervisor-", "sample-components-", "component-sdk-", "protocol-", "config-",
+                "netty-transport-native-epoll-", "jnr-posix-", "log4j-core-", "jackson-databind-")) {
+            assertTrue(jars.stream().anyMatch(j -> j.startsWith(prefix) && j.endsWith(".jar")), prefix + " in " + jars);
+        }
+        assertFalse(jars.stream().anyMatch(j -> j.contains("tests") || j.contains("junit")), "no test jars: " + jars);
+        assertFalse(Files.exists(home.resolve("examples/demo/run")), "no state of a demo run");
+    }
+
+    @Test
+    void theExampleConfigurationSetsEveryDaemonSettingToItsDefaultAndIsValid(@TempDir Path dir) throws Exception {
+        Path home = Archive.unpack(dir);
+        Path example = home.resolve("etc/configd/configd.conf");
+        Config defaults = ConfigFactory.parseResources(ArchiveTest.class.getClassLoader(), "reference.conf")
+                .getConfig("configd");
+        Config shipped = ConfigFactory.parseFile(example.toFile()).getConfig("configd");
+        for (Map.Entry<String, ConfigValue> setting : defaults.entrySet()) {
+            assertTrue(shipped.hasPath(setting.getKey()), "the example sets configd." + setting.getKey());
+            assertEquals(setting.getValue().unwrapped(), shipped.getValue(setting.getKey()).unwrapped(),
+                    "configd." + setting.getKey() + " shows its default");
+        }
+        assertEquals(defaults.entrySet().size(), shipped.entrySet().size(), "no setting unknown to configd");
+
+        Shell.Result check = new Shell(dir).run(home.resolve("bin/configd").toString(), "--check", "-c",
+                example.toString());
+        assertEquals(0, check.exit(), check.toString());
+        assertTrue(check.out().contains("is valid (0 components)"), check.toString());
+    }
+
+    @Test
+    void theSystemdUnitLetsConfigdStopItsComponentsAndVerifies(@TempDir Path dir) throws Exception {
+        Path home = Archive.unpack(dir);
+        String unit = Files.readString(home.resolve("init/configd.service"));
+        List<String> lines = unit.lines().filter(l -> !l.startsWith("#")).collect(Collectors.toList());
+        assertTrue(lines.containsAll(List.of("Type=notify", "KillMode=mixed", "ExecReload=/bin/kill -HUP $MAINPID")),
+                unit);
+        long stopSeconds = lines.stream().filter(l -> l.startsWith("TimeoutStopSec="))
+                .map(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElseThrow();
+        long componentStop = ConfigFactory.parseResources(ArchiveTest.class.getClassLoader(), "reference.conf")
+                .getDuration("configd.stop-timeout").toSeconds();
+        assertTrue(stopSeconds > componentStop, "systemd waits " + stopSeconds + " s, longer than the components' "
+                + componentStop + " s");
+
+        Shell shell = new Shell(dir);
+        Assumptions.assumeTrue(shell.run("sh", "-c", "command -v systemd-analyze").exit() == 0,
+                "systemd-analyze is not installed");
+        Path installed = dir.resolve("configd.service");
+        Files.writeString(installed, unit.replace("/opt/configd", home.toString()));
+        Shell.Result verify = shell.run("systemd-analyze", "verify", installed.toString());
+        assertEquals(0, verify.exit(), verify.toString());
+        assertEquals("", verify.err(), verify.toString());
+    }
+
+    @Test
+    void unpackedIntoAnEmptyFolderItRunsTheDemo(@TempDir(factory = Archive.ShortTempDir.class) Path dir) throws Exception {
+        Path home = Archive.unpack(dir);
+        Path run = home.resolve("examples/demo/run");
+        Shell shell = new Shell(dir).set("CONFIGD_RUN_DIR", run.toString());
+        Path console = dir.resolve("demo-console.txt");
+        Process demo = shell.start(console, home.resolve("bin/demo").toString());
+        try {
+            // The ticker reads its settings through the packaged configctl, then greets.
+            Path log = run.resolve("configd.log");
+            Await.until(Duration.ofSeconds(60), () -> read(log).contains("hello from the demo (#1)"),
+                    () -> "the ticker's greeting; console:\n" + read(console) + "\nlog:\n" + read(log));
+            Shell.Result status = shell.run(home.resolve("bin/configctl").toString(), "status");
+            assertEquals(0, status.exit(), status.toString());
+            assertTrue(status.out().contains("license valid (configd demo"), status.out());
+            assertTrue(status.out().lines().anyMatch(l -> l.startsWith("ticker") && l.contains("running")),
+                    status.out());
+        } finally {
+            demo.destroy();
+        }
+        assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "the demo stops on SIGTERM");
+        assertEquals(0, demo.exitValue(), read(console));
+        assertFalse(Files.exists(run.resolve("configd.pid")), "configd removed its pid file");
+    }
+}
