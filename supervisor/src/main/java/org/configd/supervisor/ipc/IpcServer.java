@@ -79,9 +79,13 @@ public final class IpcServer implements AutoCloseable {
      */
     private void listen(Path path, SocketKind kind, Set<PosixFilePermission> mode, Optional<GroupPrincipal> group)
             throws IOException, InterruptedException {
-        Path privateDir = Files.createTempDirectory(path.getParent(), ".bind-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // A short fixed name: a socket path may not exceed 107 bytes. Only the holder of the pid-file lock binds.
+        Path privateDir = path.resolveSibling(".bind");
         Path bound = privateDir.resolve(path.getFileName());
+        Files.deleteIfExists(bound);
+        Files.deleteIfExists(privateDir);
+        Files.createDirectory(privateDir,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {
             ChannelFuture bind = new ServerBootstrap()
                     .group(this.group)
