@@ -179,10 +179,16 @@ public final class Configd implements AutoCloseable {
      * @throws ConfigdException when configd cannot be reached there
      */
     public static Configd connectToInfoSocket(String client) {
-        Map<String, String> env = System.getenv();
-        Path socket = env.containsKey(ENV_INFO_SOCKET) ? Path.of(env.get(ENV_INFO_SOCKET))
+        return connectTo(infoSocket(System.getenv()), client);
+    }
+
+    /**
+     * Where configd's info socket is, by {@code env}: {@code CONFIGD_INFO_SOCKET} when set, else {@code info.sock} in
+     * {@code CONFIGD_RUN_DIR}, else {@code /run/configd/info.sock}.
+     */
+    public static Path infoSocket(Map<String, String> env) {
+        return env.containsKey(ENV_INFO_SOCKET) ? Path.of(env.get(ENV_INFO_SOCKET))
                 : env.containsKey(ENV_RUN_DIR) ? Path.of(env.get(ENV_RUN_DIR), "info.sock") : DEFAULT_INFO_SOCKET;
-        return connectTo(socket, client);
     }
 
     /**
