@@ -49,9 +49,7 @@ final class SampleDaemon implements AutoCloseable {
     static SampleDaemon start(Path dir, String components) throws Exception {
         Path config = dir.resolve("configd.conf");
         Files.writeString(config, configuration(dir, components));
-        if (!Files.exists(dir.resolve("license.pub"))) {
-            LicenseTool.keygen(dir.resolve("vendor.key"), dir.resolve("license.pub"));
-        }
+        vendorKeys(dir);
         RunningDaemon daemon = RunningDaemon.start(config, dir.resolve("run"), dir.resolve("configd.log"), Map.of());
         return new SampleDaemon(dir, config, daemon);
     }
@@ -68,8 +66,16 @@ final class SampleDaemon implements AutoCloseable {
                 + "components {\n" + components + "\n}\n";
     }
 
+    /** The vendor's key pair: the private key signs licenses, configd checks them with the public one. */
+    private static void vendorKeys(Path dir) throws Exception {
+        if (!Files.exists(dir.resolve("license.pub"))) {
+            LicenseTool.keygen(dir.resolve("vendor.key"), dir.resolve("license.pub"));
+        }
+    }
+
     /** Signs a license with these features and installs it as configd's license file. */
     static void license(Path dir, String id, String... features) throws Exception {
+        vendorKeys(dir);
         Path unsigned = dir.resolve("unsigned-" + id + ".conf");
         Files.writeString(unsigned, "license { id = " + quote(id) + ", licensee = \"Sample Tests\", issued = "
                 + "\"2024-01-01\", expires = \"2099-12-31\", features = " + JSON.writeValueAsString(features) + " }\n");
@@ -87,8 +93,13 @@ final class SampleDaemon implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------------- components
 
-    /** The {@code command} that runs sample {@code name} in its own JVM, as bin/sample does. */
+    /** The {@code command} that runs sample {@code name} in its own JVM, as bin/sample does, in HOCON. */
     static String command(String name) {
+        return commandLine(name).stream().map(SampleDaemon::quote).collect(Collectors.joining(", ", "[", "]"));
+    }
+
+    /** The command line that runs sample {@code name} in its own JVM, as bin/sample does. */
+    static List<String> commandLine(String name) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         if (Runtime.version().feature() >= 22) {
@@ -96,7 +107,7 @@ final class SampleDaemon implements AutoCloseable {
         }
         cmd.addAll(List.of("-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp",
                 componentClassPath(), SampleMain.class.getName(), name));
-        return cmd.stream().map(SampleDaemon::quote).collect(Collectors.joining(", ", "[", "]"));
+        return cmd;
     }
 
     /**
