@@ -145,8 +145,8 @@ public final class Settings {
 
     /**
      * An exception for a setting that has the right type but a value the component cannot use, worded like the
-     * others: "policy: setting 'action' is "delete", but it must be one of reject, tag; fix
-     * components.policy.settings.action, then reload configd".
+     * others: "setting 'action' is "delete", but it must be one of reject, tag; fix
+     * components.policy.settings.action in the configuration, then reload configd".
      *
      * @param key         the setting's key, relative to these settings
      * @param requirement what the value must be, phrased to follow "but it", e.g. "must be between 1 and 65535"
@@ -289,7 +289,7 @@ public final class Settings {
 
     private SettingsException problem(String key, String what) {
         String full = prefix + key;
-        return new SettingsException(component, full, component + ": setting '" + full + "' " + what + "; fix "
+        return new SettingsException(component, full, "setting '" + full + "' " + what + "; fix "
                 + "components." + component + ".settings." + full + " in the configuration, then reload configd");
     }
 

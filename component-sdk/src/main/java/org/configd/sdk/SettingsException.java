@@ -4,7 +4,8 @@ import java.util.Objects;
 
 /**
  * A component's setting is missing, has the wrong type or a value the component cannot use. The message is one
- * sentence for the operator: the component, the setting, the bad value, what is allowed, and where to fix it.
+ * sentence for the operator: the setting, the bad value, what is allowed, and where to fix it (which names the
+ * component: {@code components.NAME.settings.KEY}).
  *
  * <p>A component turns it into exit 102 (configd then waits for a configuration change): {@link Configd#run} and
  * the reload machinery do so by themselves; elsewhere call {@link Exit#badConfig(String)} with the message.

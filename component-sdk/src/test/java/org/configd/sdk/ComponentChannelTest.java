@@ -161,7 +161,7 @@ class ComponentChannelTest {
         configd.pushReload(2);
 
         assertEquals(102, exiter.await(5));
-        assertTrue(stderr().contains("<3>test-component: setting 'port' must be a whole number, not \"eighty\"; fix"
+        assertTrue(stderr().contains("<3>setting 'port' must be a whole number, not \"eighty\"; fix"
                 + " components.test-component.settings.port"), stderr());
     }
 

@@ -64,7 +64,7 @@ class SettingsTest {
     void aMissingSettingNamesTheKeyAndWhereToSetIt() throws Exception {
         SettingsException e = assertThrows(SettingsException.class, () -> settings(JSON).getString("endpoint"));
 
-        assertEquals("greeter: setting 'endpoint' is missing; fix components.greeter.settings.endpoint in the"
+        assertEquals("setting 'endpoint' is missing; fix components.greeter.settings.endpoint in the"
                 + " configuration, then reload configd", e.getMessage());
         assertEquals("endpoint", e.key());
         assertEquals("greeter", e.component());
@@ -74,7 +74,7 @@ class SettingsTest {
     void aWronglyTypedSettingNamesTheValueAndWhatIsAllowed() throws Exception {
         Settings s = settings(JSON);
 
-        assertEquals("greeter: setting 'greeting' must be a whole number, not \"hello\"; fix"
+        assertEquals("setting 'greeting' must be a whole number, not \"hello\"; fix"
                 + " components.greeter.settings.greeting in the configuration, then reload configd",
                 assertThrows(SettingsException.class, () -> s.getInt("greeting")).getMessage());
         assertTrue(assertThrows(SettingsException.class, () -> s.getInt("ratio")).getMessage()
@@ -106,7 +106,7 @@ class SettingsTest {
 
     @Test
     void invalidWordsAValidatorsComplaintLikeTheOthers() throws Exception {
-        assertEquals("greeter: setting 'port' is 8080, but it must be below 1024; fix components.greeter.settings.port"
+        assertEquals("setting 'port' is 8080, but it must be below 1024; fix components.greeter.settings.port"
                 + " in the configuration, then reload configd",
                 settings(JSON).invalid("port", "must be below 1024").getMessage());
     }

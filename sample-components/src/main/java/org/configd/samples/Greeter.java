@@ -41,8 +41,10 @@ final class Greeter {
                 LOG.notice("the port changes from %d to %d", port, port(next));
                 return Reload.RESTART;
             }
-            line.set(line(next));
-            LOG.info("now greeting with \"%s\" (generation %d)", line.get(), next.generation());
+            String now = line(next);
+            if (!now.equals(line.getAndSet(now))) {
+                LOG.info("now greeting with \"%s\" (generation %d)", now, next.generation());
+            }
             return Reload.APPLIED;
         });
         configd.startHeartbeat(HEARTBEAT);
@@ -58,7 +60,7 @@ final class Greeter {
                 LOG.warning("a client went away: " + e.getMessage());
                 continue;
             }
-            configd.status("served " + served + " greetings on port " + port);
+            configd.status("greetings served on port " + port + ": " + served);
         }
     }
 

@@ -43,8 +43,10 @@ final class Policy {
         Rules rules = rules(configd.settings());
         configd.onReload((previous, next) -> {
             Rules now = rules(next); // throws on a bad value: the SDK exits 102 with its message
-            LOG.info("policy now: %s (generation %d)", now.describe(), next.generation());
-            configd.status(now.describe());
+            if (!now.equals(rules(previous))) {
+                LOG.info("policy now: %s (generation %d)", now.describe(), next.generation());
+                configd.status(now.describe());
+            }
             return Reload.APPLIED;
         });
         configd.status(rules.describe());

@@ -42,11 +42,11 @@ final class Report {
             // A reload may bring a new license: one without the feature ends the component here (exit 101).
             License now = configd.requireFeature(FEATURE);
             interval.set(interval(next));
-            LOG.info("licensed by %s; reporting every %d ms (generation %d)", now.describe(),
-                    interval.get().toMillis(), next.generation());
+            LOG.info("licensed by %s; reporting every %s (generation %d)", now.describe(),
+                    text(interval.get()), next.generation());
             return Reload.APPLIED;
         });
-        LOG.info("licensed by %s; reporting every %d ms", license.describe(), interval.get().toMillis());
+        LOG.info("licensed by %s; reporting every %s", license.describe(), text(interval.get()));
         for (long n = 1; ; n++) {
             report(n, configd);
             Thread.sleep(interval.get().toMillis());
@@ -59,6 +59,10 @@ final class Report {
             throw settings.invalid("interval", "must be at least 100ms");
         }
         return interval;
+    }
+
+    private static String text(Duration interval) {
+        return interval.toMillis() % 1000 == 0 ? interval.toSeconds() + "s" : interval.toMillis() + "ms";
     }
 
     private static void report(long n, Configd configd) {

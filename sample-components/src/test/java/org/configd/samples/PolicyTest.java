@@ -17,7 +17,7 @@ class PolicyTest {
     void exits102OnABadValueAndComesBackWhenTheConfigurationIsFixed(@TempDir Path dir) throws Exception {
         try (SampleDaemon configd = SampleDaemon.start(dir, policy("action = delete, max-message-kb = 100"))) {
             configd.awaitExit("policy", 102, "waiting-config");
-            assertEquals(1, configd.componentLines("policy", "policy: setting 'action' is \"delete\", but it must be"
+            assertEquals(1, configd.componentLines("policy", "setting 'action' is \"delete\", but it must be"
                     + " one of reject, quarantine, tag; fix components.policy.settings.action in the configuration,"
                     + " then reload configd").size(), configd.log());
 
@@ -31,7 +31,7 @@ class PolicyTest {
             assertEquals(pid, configd.status("policy").path("pid").asLong());
             configd.reconfigure(policy("action = quarantine, max-message-kb = 200"));
             configd.awaitExit("policy", 102, "waiting-config");
-            assertEquals(1, configd.componentLines("policy", "policy: setting 'quarantine-dir' is missing; fix"
+            assertEquals(1, configd.componentLines("policy", "setting 'quarantine-dir' is missing; fix"
                     + " components.policy.settings.quarantine-dir in the configuration, then reload configd")
                     .size(), configd.log());
         }
