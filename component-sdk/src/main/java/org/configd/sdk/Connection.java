@@ -31,6 +31,11 @@ import org.configd.protocol.Response;
  * <p>A daemon thread reads every frame; callers wait for their own answer. When the connection breaks (end of
  * stream, a frame that breaks the protocol, a read error) every waiting caller fails and the loss handler is told
  * once, with one sentence saying what happened. Closing the connection on purpose tells no one.
+ *
+ * <p>Trap: closing a descriptor frees its number for the next socket the process opens, and a thread that was
+ * between two reads or about to write would then use that other socket. So only the reader thread closes the
+ * descriptor, after its last read and while no write is under way; everyone else shuts the socket down, which ends
+ * a blocked read or write and leaves the number taken.
  */
 final class Connection implements AutoCloseable {
 
@@ -45,6 +50,9 @@ final class Connection implements AutoCloseable {
     private final Map<Long, CompletableFuture<ObjectNode>> waiting = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final Object writing = new Object();     // held for a whole write, and to close the descriptor
+    private final Object descriptor = new Object();  // held for the short shutdown and close calls
+    private boolean descriptorClosed;                // guarded by descriptor
     private volatile Consumer<Event> events = event -> { };
     private volatile String lostReason;
 
@@ -97,10 +105,12 @@ final class Connection implements AutoCloseable {
         CompletableFuture<ObjectNode> answer = new CompletableFuture<>();
         waiting.put(id, answer);
         try {
-            if (ended.get()) {
-                throw unreachable();
+            synchronized (writing) {
+                if (ended.get()) {
+                    throw unreachable();
+                }
+                writer.write(Request.of(id, op, args));
             }
-            writer.write(Request.of(id, op, args));
             return answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             throw ended.get() ? unreachable()
@@ -124,7 +134,7 @@ final class Connection implements AutoCloseable {
     public void close() {
         if (ended.compareAndSet(false, true)) {
             failWaiting();
-            shutDownSocket();
+            shutDown();
         }
     }
 
@@ -149,6 +159,7 @@ final class Connection implements AutoCloseable {
             reason = "cannot read " + name + ": " + e.getMessage();
         }
         lose(reason);
+        closeDescriptor();
     }
 
     /** Hands a message on; returns why it breaks the protocol, or null. */
@@ -182,7 +193,7 @@ final class Connection implements AutoCloseable {
             return; // closed on purpose: the read failed because of that
         }
         lostReason = reason;
-        shutDownSocket();
+        shutDown();
         // The handler first: on a component channel it exits, and callers still waiting must not get to report
         // the loss a second time (or end the process with another status) before it has.
         onLoss.accept(reason);
@@ -199,18 +210,36 @@ final class Connection implements AutoCloseable {
                 reason != null ? reason : name + " is closed");
     }
 
-    /** Trap: close alone does not wake a thread blocked in read on Linux; shutting the socket down does. */
-    private void shutDownSocket() {
-        try {
-            channel.shutdownInput();
-            channel.shutdownOutput();
-        } catch (IOException | RuntimeException ignored) {
-            // already shut down by the peer: closing is all that is left
+    /** Ends a blocked read or write; unlike close, which on Linux wakes neither. */
+    private void shutDown() {
+        synchronized (descriptor) {
+            if (descriptorClosed) {
+                return;
+            }
+            try {
+                channel.shutdownInput();
+            } catch (IOException | RuntimeException alreadyShut) {
+                // the peer went first
+            }
+            try {
+                channel.shutdownOutput();
+            } catch (IOException | RuntimeException alreadyShut) {
+                // the peer went first
+            }
         }
-        try {
-            channel.close();
-        } catch (IOException ignored) {
-            // nothing more can be done with it
+    }
+
+    /** On the reader thread, after its last read; {@link #ended} is set, so no write can start any more. */
+    private void closeDescriptor() {
+        synchronized (writing) {
+            synchronized (descriptor) {
+                descriptorClosed = true;
+                try {
+                    channel.close();
+                } catch (IOException ignored) {
+                    // nothing more can be done with it
+                }
+            }
         }
     }
 }

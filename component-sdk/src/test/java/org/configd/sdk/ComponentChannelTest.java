@@ -43,7 +43,7 @@ class ComponentChannelTest {
 
     private Configd connect(long generation, ObjectNode settings) throws Exception {
         configd = new FakeConfigd(generation, settings);
-        sdk = Configd.overChannel(configd.componentEnd, "the component channel (test)", "test/1", Map.of(),
+        sdk = Connector.overChannel(configd.componentEnd, "the component channel (test)", "test/1", Map.of(),
                 exiter, Log.to(stderr), handler -> {
                     sighup = handler;
                     return true;
@@ -241,7 +241,7 @@ class ComponentChannelTest {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
 
         assertThrows(IllegalStateException.class,
-                () -> Configd.connect("test/1", Map.of(), exiter, Log.to(err)));
+                () -> Connector.component("test/1", Map.of(), exiter, Log.to(err)));
 
         assertTrue(exiter.exited());
         assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("<3>CONFIGD_FD is not set: this program is a"

@@ -41,6 +41,7 @@ final class FakeConfigd implements AutoCloseable {
     private final BlockingQueue<Request> requests = new LinkedBlockingQueue<>();
     private final AtomicReference<Published> published = new AtomicReference<>();
     private final Map<String, ObjectNode> results = new ConcurrentHashMap<>();
+    private boolean shutDown; // guarded by this
 
     FakeConfigd(long generation, ObjectNode settings) throws IOException {
         UnixSocketChannel[] pair = UnixSocketChannel.pair();
@@ -65,12 +66,20 @@ final class FakeConfigd implements AutoCloseable {
         results.put(op, result);
     }
 
-    void pushReload(long generation) throws IOException {
+    synchronized void pushReload(long generation) throws IOException {
+        checkOpen();
         writer.write(Event.reload(generation));
     }
 
-    void sendRaw(byte[] bytes) throws IOException {
+    synchronized void sendRaw(byte[] bytes) throws IOException {
+        checkOpen();
         out.write(bytes);
+    }
+
+    private void checkOpen() throws IOException {
+        if (shutDown) {
+            throw new IOException("the fake configd's end is shut down");
+        }
     }
 
     /** The next request the component sent, waiting up to 5 s. */
@@ -103,6 +112,17 @@ final class FakeConfigd implements AutoCloseable {
             }
         } catch (Exception closed) {
             // the test closed its end, or the component went away
+        } finally {
+            closeQuietly(); // only here: see Connection's trap about descriptor numbers
+        }
+    }
+
+    private synchronized void closeQuietly() {
+        shutDown = true;
+        try {
+            configdEnd.close();
+        } catch (IOException ignored) {
+            // nothing left to do
         }
     }
 
@@ -121,13 +141,14 @@ final class FakeConfigd implements AutoCloseable {
         }
     }
 
+    /** Shuts configd's end down; the serving thread closes it after its last read. */
     @Override
-    public void close() throws IOException {
-        if (!configdEnd.isOpen()) {
-            return; // shutting down a closed descriptor's number could hit whatever reuses it
+    public synchronized void close() throws IOException {
+        if (shutDown) {
+            return;
         }
+        shutDown = true;
         configdEnd.shutdownInput();
         configdEnd.shutdownOutput();
-        configdEnd.close();
     }
 }
