@@ -143,7 +143,8 @@ public final class Configd implements AutoCloseable {
      */
     public static void run(String client, ComponentMain body) {
         Log log = Log.stderr();
-        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> log.error("uncaught in thread " + thread.getName(), e));
+        Thread.setDefaultUncaughtExceptionHandler(
+                (thread, e) -> log.error("uncaught in thread " + thread.getName(), e));
         Configd configd = connect(client);
         try {
             body.run(configd);

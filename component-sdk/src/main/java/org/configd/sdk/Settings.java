@@ -105,7 +105,7 @@ public final class Settings {
         return optional(key, this::asLong, fallback);
     }
 
-    /** The required setting as a boolean: {@code true}/{@code false}, or {@code yes}/{@code no}, {@code on}/{@code off}. */
+    /** The required setting as a boolean: true, yes, on or false, no, off. */
     public boolean getBoolean(String key) {
         return required(key, this::asBoolean);
     }
@@ -115,7 +115,7 @@ public final class Settings {
         return optional(key, this::asBoolean, fallback);
     }
 
-    /** The required setting as a duration: {@code "30s"}, {@code "100ms"}, {@code "5m"}, or a number of milliseconds. */
+    /** The required setting as a duration: {@code "30s"}, {@code "100ms"}, {@code "5m"}, or milliseconds. */
     public Duration getDuration(String key) {
         return required(key, this::asDuration);
     }

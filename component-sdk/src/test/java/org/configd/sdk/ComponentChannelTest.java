@@ -174,7 +174,8 @@ class ComponentChannelTest {
         configd.close();
 
         assertEquals(1, exiter.await(5));
-        assertEquals("<3>configd closed the component channel (test) (configd stopped or died); exiting with status 1\n",
+        assertEquals("<3>configd closed the component channel (test) (configd stopped or died); exiting with"
+                + " status 1\n",
                 stderr());
     }
 

@@ -69,8 +69,8 @@ class GreeterTest {
             }
             awaitGreeting(port, "g5, a5!");
             assertEquals(pid, configd.status("greeter").path("pid").asLong(), "applied on the fly, no restart");
-            List<Matcher> applied =
-                    configd.componentLines("greeter", "now greeting with \"g(\\d+), a(\\d+)!\" \\(generation (\\d+)\\)");
+            List<Matcher> applied = configd.componentLines("greeter",
+                    "now greeting with \"g(\\d+), a(\\d+)!\" \\(generation (\\d+)\\)");
             assertFalse(applied.isEmpty(), configd.log());
             long generation = 1;
             for (Matcher m : applied) {

@@ -177,17 +177,10 @@ final class SampleDaemon implements AutoCloseable {
         daemon.awaitLog(text);
     }
 
-    /** Every match of {@code regex} in the lines component {@code name} wrote to the log. */
+    /** Every line component {@code name} wrote to the log whose message matches {@code regex}, as a match. */
     List<Matcher> componentLines(String name, String regex) {
-        Pattern line = Pattern.compile("^\\S+ +[A-Z]+ +" + Pattern.quote(name) + "\\[\\d+\\]: " + regex + "$",
-                Pattern.MULTILINE);
-        List<Matcher> matches = new ArrayList<>();
-        Matcher m = line.matcher(log());
-        while (m.find()) {
-            matches.add(line.matcher(m.group()));
-            matches.get(matches.size() - 1).matches();
-        }
-        return matches;
+        Pattern line = Pattern.compile("\\S+ +[A-Z]+ +" + Pattern.quote(name) + "\\[\\d+\\]: " + regex);
+        return log().lines().map(line::matcher).filter(Matcher::matches).collect(Collectors.toList());
     }
 
     static void kill(String signal, long pid) throws Exception {

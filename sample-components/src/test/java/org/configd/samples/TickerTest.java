@@ -42,10 +42,12 @@ class TickerTest {
         assertTrue(Files.isExecutable(TICKER), TICKER + " is the demo's shell component");
         assertFalse(System.getProperty("java.class.path").contains("'"), "the wrapper quotes the class path with '");
         Path configctl = configctl(dir);
-        try (SampleDaemon configd = SampleDaemon.start(dir, ticker(configctl, "greeting = \"tick tock\", interval = 0"))) {
+        String ticking = ticker(configctl, "greeting = \"tick tock\", interval = 0");
+        try (SampleDaemon configd = SampleDaemon.start(dir, ticking)) {
             long pid = configd.awaitRunning("ticker");
             configd.awaitLog("tick tock (#2)");
-            assertEquals(1, configd.componentLines("ticker", "settings loaded: greeting \"tick tock\", every 1s").size());
+            assertEquals(1,
+                    configd.componentLines("ticker", "settings loaded: greeting \"tick tock\", every 1s").size());
             assertTrue(configd.log().matches("(?s).*\\bWARN +ticker\\[" + pid + "\\]: interval 0 is too short;"
                     + " ticking every second\n.*"), configd.log());
             assertTrue(configd.log().matches("(?s).*\\bINFO +ticker\\[" + pid + "\\]: tick tock \\(#1\\)\n.*"));
