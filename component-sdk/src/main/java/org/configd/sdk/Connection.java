@@ -156,10 +156,19 @@ final class Connection implements AutoCloseable {
         } catch (ProtocolException e) {
             reason = "protocol error on " + name + ": " + e.getMessage();
         } catch (IOException | RuntimeException e) {
-            reason = "cannot read " + name + ": " + e.getMessage();
+            reason = closedByPeer(e) ? "configd closed " + name + " (configd stopped or died: the connection was reset)"
+                    : "cannot read " + name + ": " + e.getMessage();
         }
         lose(reason);
         closeDescriptor();
+    }
+
+    /**
+     * A peer that closes its end with data still unread sends a reset instead of an end of stream: the same news.
+     * jnr reports it only as the C library's text (ECONNRESET).
+     */
+    private static boolean closedByPeer(Exception e) {
+        return e instanceof IOException && String.valueOf(e.getMessage()).contains("reset by peer");
     }
 
     /** Hands a message on; returns why it breaks the protocol, or null. */
