@@ -176,7 +176,7 @@ class ConfigValidationTest {
 
         assertEquals(List.of(
                 main + ":3: components.a.environment.CONFIGD_FD = 4 is set by configd itself; remove it (reserved: "
-                        + "CONFIGD_FD, CONFIGD_COMPONENT, CONFIGD_INFO_SOCKET, TMPDIR)",
+                        + "CONFIGD_FD, CONFIGD_COMPONENT, CONFIGD_INFO_SOCKET, CONFIGD_IDLE_TIME_LIMIT_MS, TMPDIR)",
                 main + ":3: components.a.environment.NESTED = {\"X\":1} is not a string; use a string, number or "
                         + "boolean (nested objects are not allowed)"),
                 files.problems().stream().map(ConfigProblem::line).toList());
