@@ -90,9 +90,10 @@ public record Component(
                 lastExit, timer, statusText);
     }
 
+    /** The process is gone, and with it the status text it had set. */
     Component ended(ProcessEnd end) {
         return new Component(name, supervision, state, afterStop, launch, 0, since, startedAt, restarts, backoff,
-                end, 0, statusText);
+                end, 0, null);
     }
 
     Component launched(Instant now, boolean isRestart) {
