@@ -112,11 +112,14 @@ final class Daemon {
             closeQuietly(pidFile);
             return ConfigdMain.FAILED;
         }
+        StartupTrace.mark(console, "unified log started");
         MultiThreadIoEventLoopGroup supervision = group("configd-supervisor");
         MultiThreadIoEventLoopGroup ipcGroup = group("configd-ipc");
         MultiThreadIoEventLoopGroup logGroup = group("configd-log");
         supervisionLoop = (IoEventLoop) supervision.next();
+        StartupTrace.mark(console, "event loops made");
         Spawner spawner = new Spawner();
+        StartupTrace.mark(console, "spawner made");
         IpcServer ipc = null;
         try {
             OptionalInt adminGid = adminGid(d.adminGroup());
@@ -129,15 +132,18 @@ final class Daemon {
                     (IoEventLoop) logGroup.next(), ipc, unifiedLog, posix, runDir);
             launcher.attach(supervisor);
             holder.set(launcher);
+            StartupTrace.mark(console, "ipc made");
             ipc.listenInfo(runDir.resolve("info.sock"));
             ipc.listenControl(runDir.resolve("control.sock"), adminGroupPrincipal(d.adminGroup()));
 
+            StartupTrace.mark(console, "sockets serve");
             SignalHandlers.handle("HUP", 1, () -> reload("SIGHUP"));
             SignalHandlers.handle("TERM", 15, () -> shutdown("SIGTERM"));
             SignalHandlers.handle("INT", 2, () -> shutdown("SIGINT"));
 
             Snapshot first = snapshot;
             supervisionLoop.execute(() -> applyToSupervisor(first, Set.of(), Set.of(), false));
+            StartupTrace.mark(console, "signal handlers installed, components being started");
             systemd.readyOnceStarted(supervisionLoop, supervisor, first); // [systemd]
             LOG.info("configd {} started (pid {}): generation {}, {} components, license {}; sockets in {}",
                     Version.current(), ProcessHandle.current().pid(), first.generation(),
