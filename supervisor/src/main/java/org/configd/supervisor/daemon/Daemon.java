@@ -145,6 +145,7 @@ final class Daemon {
             supervisionLoop.execute(() -> applyToSupervisor(first, Set.of(), Set.of(), false));
             StartupTrace.mark(console, "signal handlers installed, components being started");
             systemd.readyOnceStarted(supervisionLoop, supervisor, first); // [systemd]
+            NativeHeap.trimPeriodically(supervisionLoop);
             LOG.info("configd {} started (pid {}): generation {}, {} components, license {}; sockets in {}",
                     Version.current(), ProcessHandle.current().pid(), first.generation(),
                     first.config().components().size(), first.license().stateAt(java.time.Instant.now()).wireName(),

@@ -55,8 +55,12 @@ public final class ComponentOutput implements EpollIoHandle {
     private final Level defaultLevel;
     private final UnifiedLog log;
     private final LineSplitter splitter;
-    private final ByteBuffer buffer = ByteBuffer.allocateDirect(READ_SIZE);
-    private final byte[] bytes = new byte[READ_SIZE];
+    /**
+     * One read buffer per loop thread, shared by every component it serves: a read is copied out and split
+     * before the next begins, and 200 components would otherwise hold 6 MiB of buffers that are idle.
+     */
+    private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
+    private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[READ_SIZE]);
     private final ArrayDeque<String> lastLines = new ArrayDeque<>(LAST_LINES);
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private IoRegistration registration;
@@ -158,6 +162,8 @@ public final class ComponentOutput implements EpollIoHandle {
 
     /** Reads up to {@code maxReads} times; stops early when the pipe is empty or at EOF. */
     private void read(int maxReads) {
+        ByteBuffer buffer = BUFFER.get();
+        byte[] bytes = BYTES.get();
         try {
             for (int i = 0; i < maxReads; i++) {
                 int count = fd.read(buffer, 0, READ_SIZE);

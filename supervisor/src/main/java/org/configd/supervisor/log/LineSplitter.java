@@ -32,7 +32,9 @@ final class LineSplitter {
     /** The longest UTF-8 sequence is 4 bytes: a smaller limit could not always hold one. */
     static final int MIN_LINE_LENGTH = 4;
 
-    private final byte[] line;
+    /** Grows up to {@code maxLineLength} as long lines come: most components never print a long line. */
+    private byte[] line;
+    private final int maxLineLength;
     private int length;
     private boolean continuation;
     /**
@@ -48,7 +50,8 @@ final class LineSplitter {
             throw new IllegalArgumentException(
                     "maxLineLength is " + maxLineLength + ": it must be at least " + MIN_LINE_LENGTH + " bytes.");
         }
-        this.line = new byte[maxLineLength];
+        this.maxLineLength = maxLineLength;
+        this.line = new byte[Math.min(maxLineLength, 256)];
     }
 
     /** Splits {@code count} bytes from {@code bytes[offset]} on, reporting every line they complete. */
@@ -92,7 +95,11 @@ final class LineSplitter {
 
     private void append(byte b, Sink sink) {
         if (length == line.length) {
-            cut(sink);
+            if (line.length < maxLineLength) {
+                line = java.util.Arrays.copyOf(line, Math.min(maxLineLength, line.length * 2));
+            } else {
+                cut(sink);
+            }
         }
         line[length++] = b;
     }

@@ -93,4 +93,7 @@ public interface LibC {
     int kill(int pid, int signal);
 
     String strerror(int errno);
+
+    /** Gives the free memory at the top of glibc's heaps back to the system; 1 if some was released. */
+    int malloc_trim(long pad);
 }
