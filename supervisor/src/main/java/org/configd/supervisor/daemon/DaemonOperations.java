@@ -16,7 +16,6 @@ import org.configd.protocol.ProtocolException;
 import org.configd.protocol.ProtocolVersion;
 import org.configd.supervisor.cli.Version;
 import org.configd.supervisor.config.ComponentSpec;
-import org.configd.supervisor.config.Settings;
 import org.configd.supervisor.config.Snapshot;
 import org.configd.supervisor.ipc.ComponentIdentity;
 import org.configd.supervisor.ipc.Connection;
@@ -38,6 +37,7 @@ final class DaemonOperations implements Operations {
 
     private final Daemon daemon;
     private final Supervisor supervisor;
+    private volatile SettingsViews views;
 
     DaemonOperations(Daemon daemon, Supervisor supervisor) {
         this.daemon = daemon;
@@ -99,7 +99,8 @@ final class DaemonOperations implements Operations {
     }
 
     private ObjectNode config(ObjectNode args, Connection connection) throws ProtocolException {
-        Snapshot s = daemon.snapshot();
+        SettingsViews v = views();
+        Snapshot s = v.snapshot();
         Optional<String> name = Args.optionalString(args, "component")
                 .or(() -> connection.component().map(ComponentIdentity::name));
         Optional<String> key = Args.optionalString(args, "key");
@@ -110,26 +111,30 @@ final class DaemonOperations implements Operations {
                 throw new ProtocolException(ErrorCode.BAD_REQUEST, "argument 'key' needs 'component' as well");
             }
             ObjectNode all = r.putObject("components");
-            s.config().components().forEach((n, spec) -> all.set(n, visibleSettings(spec, connection).toJson()));
+            for (String n : s.config().components().keySet()) {
+                all.set(n, v.settings(n, connection.maySeeSecretsOf(n)));
+            }
             return r;
         }
         ComponentSpec spec = component(s, name.get());
-        Settings settings = visibleSettings(spec, connection);
+        boolean secrets = connection.maySeeSecretsOf(spec.name());
         r.put("component", spec.name());
         if (key.isEmpty()) {
-            r.set("settings", settings.toJson());
+            r.set("settings", v.settings(spec.name(), secrets));
             return r;
         }
-        JsonNode value = settings.at(key.get()).orElseThrow(() -> new ProtocolException(ErrorCode.NOT_FOUND,
-                "component '" + spec.name() + "' has no setting '" + key.get() + "'"));
+        JsonNode value = v.at(spec.name(), secrets, key.get()).orElseThrow(() -> new ProtocolException(
+                ErrorCode.NOT_FOUND, "component '" + spec.name() + "' has no setting '" + key.get() + "'"));
         r.put("key", key.get());
         r.set("value", value);
         return r;
     }
 
-    private static Settings visibleSettings(ComponentSpec spec, Connection connection) {
-        return connection.maySeeSecretsOf(spec.name()) ? spec.settings()
-                : spec.settings().redacted(spec.secretSettings());
+    /** The settings views of the current snapshot, made once per snapshot. */
+    private SettingsViews views() {
+        SettingsViews v = SettingsViews.of(daemon.snapshot(), views);
+        views = v;
+        return v;
     }
 
     private static ComponentSpec component(Snapshot s, String name) throws ProtocolException {
