@@ -44,7 +44,7 @@ public final class ConfigdMain {
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> env) {
-        StartupTrace.mark(err, "main");
+        PhaseTrace.mark(err, "main");
         Deque<String> args = new ArrayDeque<>(List.of(argv));
         Path mainFile = Path.of("/etc/configd/configd.conf");
         boolean check = false;
@@ -90,9 +90,9 @@ public final class ConfigdMain {
             err.println("configd: fix it and start again (configd --check validates without starting)");
             return CONFIG_ERROR;
         }
-        StartupTrace.mark(err, "configuration loaded");
+        PhaseTrace.mark(err, "configuration loaded");
         License license = LicenseLoader.load(loaded.daemon().license());
-        StartupTrace.mark(err, "license loaded");
+        PhaseTrace.mark(err, "license loaded");
         if (check) {
             for (String warning : ConfigCheck.warnings(loaded, license, java.time.Instant.now())) {
                 err.println("configd: warning: " + warning);

@@ -112,14 +112,14 @@ final class Daemon {
             closeQuietly(pidFile);
             return ConfigdMain.FAILED;
         }
-        StartupTrace.mark(console, "unified log started");
+        PhaseTrace.mark(console, "unified log started");
         MultiThreadIoEventLoopGroup supervision = group("configd-supervisor");
         MultiThreadIoEventLoopGroup ipcGroup = group("configd-ipc");
         MultiThreadIoEventLoopGroup logGroup = group("configd-log");
         supervisionLoop = (IoEventLoop) supervision.next();
-        StartupTrace.mark(console, "event loops made");
+        PhaseTrace.mark(console, "event loops made");
         Spawner spawner = new Spawner();
-        StartupTrace.mark(console, "spawner made");
+        PhaseTrace.mark(console, "spawner made");
         IpcServer ipc = null;
         try {
             OptionalInt adminGid = adminGid(d.adminGroup());
@@ -132,18 +132,18 @@ final class Daemon {
                     (IoEventLoop) logGroup.next(), ipc, unifiedLog, posix, runDir);
             launcher.attach(supervisor);
             holder.set(launcher);
-            StartupTrace.mark(console, "ipc made");
+            PhaseTrace.mark(console, "ipc made");
             ipc.listenInfo(runDir.resolve("info.sock"));
             ipc.listenControl(runDir.resolve("control.sock"), adminGroupPrincipal(d.adminGroup()));
 
-            StartupTrace.mark(console, "sockets serve");
+            PhaseTrace.mark(console, "sockets serve");
             SignalHandlers.handle("HUP", 1, () -> reload("SIGHUP"));
             SignalHandlers.handle("TERM", 15, () -> shutdown("SIGTERM"));
             SignalHandlers.handle("INT", 2, () -> shutdown("SIGINT"));
 
             Snapshot first = snapshot;
             supervisionLoop.execute(() -> applyToSupervisor(first, Set.of(), Set.of(), false));
-            StartupTrace.mark(console, "signal handlers installed, components being started");
+            PhaseTrace.mark(console, "signal handlers installed, components being started");
             systemd.readyOnceStarted(supervisionLoop, supervisor, first); // [systemd]
             NativeHeap.trimPeriodically(supervisionLoop);
             LOG.info("configd {} started (pid {}): generation {}, {} components, license {}; sockets in {}",
@@ -157,17 +157,22 @@ final class Daemon {
             console.println("configd: cannot start: " + e.getMessage());
             return ConfigdMain.FAILED;
         } finally {
+            PhaseTrace.stopMark(console, "every component has ended");
             if (ipc != null) {
                 ipc.close();
             }
+            PhaseTrace.stopMark(console, "sockets closed");
             spawner.close();
             removeTmpRoot(runDir.resolve("tmp"));
+            PhaseTrace.stopMark(console, "sockets closed, spawner stopped");
             shutdownGroup(ipcGroup);
             shutdownGroup(logGroup);
             shutdownGroup(supervision);
+            PhaseTrace.stopMark(console, "event loops stopped");
             closeQuietly(pidFile);
             LOG.info("configd stopped");
             unifiedLog.close();
+            PhaseTrace.stopMark(console, "log closed");
         }
     }
 
@@ -178,6 +183,7 @@ final class Daemon {
                 return;
             }
             shuttingDown = true;
+            PhaseTrace.stopAsked();
             systemd.stopping(why); // [systemd]
             LOG.info("shutting down ({}): stopping every component", why);
             supervisor.shutdown().whenComplete((v, e) -> stopped.complete(null));
