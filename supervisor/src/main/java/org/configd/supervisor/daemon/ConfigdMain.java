@@ -40,7 +40,22 @@ public final class ConfigdMain {
     private ConfigdMain() {}
 
     public static void main(String[] args) {
+        netty();
         System.exit(run(args, System.out, System.err, System.getenv()));
+    }
+
+    /**
+     * Netty settings for a small daemon, unless given on the command line: no JFR events (their first use loads
+     * JFR's metadata, tens of milliseconds in the middle of a shutdown), and plain unpooled buffers, since
+     * configd's frames are small and a pooling allocator keeps whole chunks per thread.
+     */
+    static void netty() {
+        if (System.getProperty("io.netty.jfr.enabled") == null) {
+            System.setProperty("io.netty.jfr.enabled", "false");
+        }
+        if (System.getProperty("io.netty.allocator.type") == null) {
+            System.setProperty("io.netty.allocator.type", "unpooled");
+        }
     }
 
     static int run(String[] argv, PrintStream out, PrintStream err, Map<String, String> env) {

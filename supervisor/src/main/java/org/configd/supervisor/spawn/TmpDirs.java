@@ -15,6 +15,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -84,7 +85,7 @@ public final class TmpDirs {
         if (parent == null) {
             throw new IllegalArgumentException("refusing to remove the root directory");
         }
-        UserPrincipal parentOwner = Files.getOwner(parent);
+        UserPrincipal parentOwner = ownerOf(parent);
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(parent)) {
             if (!(stream instanceof SecureDirectoryStream<Path> secure)) {
                 throw new UnsupportedOperationException("this JDK cannot remove a directory tree safely"
@@ -92,6 +93,22 @@ public final class TmpDirs {
             }
             removeEntry(secure, absolute, 0, new Walk(beforeOpen, parentOwner));
         }
+    }
+
+    /**
+     * The owner of a TMPDIR's parent (the run directory's tmp/, the same for every removal): looked up once,
+     * since the lookup reads /etc/passwd and the shutdown of a fleet removes hundreds of these.
+     */
+    private static volatile Map.Entry<Path, UserPrincipal> parentOwner;
+
+    private static UserPrincipal ownerOf(Path parent) throws IOException {
+        Map.Entry<Path, UserPrincipal> cached = parentOwner;
+        if (cached != null && cached.getKey().equals(parent)) {
+            return cached.getValue();
+        }
+        UserPrincipal owner = Files.getOwner(parent);
+        parentOwner = Map.entry(parent, owner);
+        return owner;
     }
 
     private record Walk(Consumer<Path> beforeOpen, UserPrincipal topOwner) {
@@ -156,9 +173,8 @@ public final class TmpDirs {
     /** Works on the open handle itself (fchown, fchmod), so it cannot be redirected. */
     private static void lockOut(SecureDirectoryStream<Path> top, UserPrincipal owner) throws IOException {
         PosixFileAttributeView view = top.getFileAttributeView(PosixFileAttributeView.class);
-        if (!view.getOwner().equals(owner)) {
-            view.setOwner(owner);
-        }
+        // Set, not compared first: reading the owner looks its name up in /etc/passwd, a file read per removal.
+        view.setOwner(owner);
         view.setPermissions(OWNER_ONLY);
     }
 }
