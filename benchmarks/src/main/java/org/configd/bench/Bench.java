@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.configd.protocol.ProtocolException;
 
 /**
  * The benchmarks of issue 6 against a real configd: runs the selected scenarios, prints a table and writes the
@@ -40,10 +41,11 @@ public final class Bench {
             options = Options.parse(args, names);
             installation = new Installation(options.home(), options.daemonOpts());
             Files.createDirectories(options.work());
+            WarmUp.harness(options.work());
         } catch (Options.UsageException e) {
             System.err.println("bench: " + e.getMessage());
             return 2;
-        } catch (IOException e) {
+        } catch (IOException | ProtocolException e) {
             System.err.println("bench: " + e.getMessage());
             return 1;
         }

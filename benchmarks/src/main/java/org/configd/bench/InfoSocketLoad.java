@@ -9,6 +9,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Scenario 6: {@code config.get} on the info socket from 16 blocking clients in this JVM, one connection each,
@@ -51,58 +52,84 @@ final class InfoSocketLoad implements Scenario {
         int windows = ctx.options().pick(2, 10);
         List<Log> logs;
         long start;
+        ThreadCpu[] daemonCpu = new ThreadCpu[2];
+        ThreadCpu[] clientCpu = new ThreadCpu[2];
         try (Bed bed = Bed.create(ctx, "info-socket")) {
-            StringBuilder fleet = new StringBuilder();
-            for (int i = 1; i <= COMPONENTS; i++) {
-                fleet.append(bed.component("c" + i, "pause", """
-                        secret-settings = ["db.password"]
-                        settings { listen = "127.0.0.1:80%02d", workers = 4, db { url = "postgres://db/c%d", user = "app", password = "s3cret" }, tags = ["a", "b"] }"""
-                        .formatted(i, i)));
-            }
-            bed.configure("", fleet.toString());
+            bed.configure("", fleet(bed));
             try (DaemonUnderTest d = bed.launch(ctx.installation())) {
                 d.awaitServing(Duration.ofSeconds(30));
                 start = System.nanoTime();
-                logs = load(d.infoSocket(), start + warmup + windows * window);
+                int self = (int) ProcessHandle.current().pid();
+                ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+                try {
+                    List<Future<Log>> clients = start(pool, d.infoSocket(), start + warmup + windows * window);
+                    LockSupport.parkNanos(start + warmup - System.nanoTime());
+                    daemonCpu[0] = ThreadCpu.of(d.pid());
+                    clientCpu[0] = ThreadCpu.of(self);
+                    LockSupport.parkNanos(start + warmup + windows * window - System.nanoTime());
+                    daemonCpu[1] = ThreadCpu.of(d.pid());
+                    clientCpu[1] = ThreadCpu.of(self);
+                    logs = new ArrayList<>();
+                    for (Future<Log> f : clients) {
+                        logs.add(f.get());
+                    }
+                } finally {
+                    pool.shutdownNow();
+                }
             }
         }
         List<Double> throughput = new ArrayList<>();
         List<Double> p99 = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
+        long requests = 0;
         for (int w = 0; w < windows; w++) {
             long from = start + warmup + w * window;
             long[] lat = inWindow(logs, from, from + window);
             Arrays.sort(lat);
+            requests += lat.length;
             throughput.add(lat.length / (window / 1e9));
             p99.add(percentile(lat, 99) / 1e6);
             p50.add(percentile(lat, 50) / 1e6);
         }
         String per = "per " + window / 1_000_000 + " ms window after " + warmup / 1_000_000 + " ms warm-up";
-        return List.of(
+        double perRequest = 1000.0 / requests; // CPU ms over all windows -> µs per request
+        List<Figure> figures = new ArrayList<>(List.of(
                 Figure.of(name(), "config.get, " + CLIENTS + " clients: requests per second", "req/s", throughput)
                         .withTarget(Target.atLeast(100_000, "≥ 100000/s")).withNote(per),
                 Figure.of(name(), "config.get, " + CLIENTS + " clients: p99 latency", "ms", p99)
                         .withTarget(Target.atMost(1, "≤ 1 ms")).withNote(per),
-                Figure.of(name(), "config.get, " + CLIENTS + " clients: median latency", "ms", p50));
+                Figure.of(name(), "config.get, " + CLIENTS + " clients: median latency", "ms", p50),
+                Figure.of(name(), "configd CPU per request", "µs",
+                        List.of(daemonCpu[1].totalMsSince(daemonCpu[0]) * perRequest)),
+                Figure.of(name(), "the clients' CPU per request (this harness)", "µs",
+                        List.of(clientCpu[1].totalMsSince(clientCpu[0]) * perRequest))));
+        daemonCpu[1].busiestSince(daemonCpu[0], 3).forEach((thread, ms) -> figures.add(Figure.of(name(),
+                "  configd thread " + thread + ", CPU per request", "µs", List.of(ms * perRequest))));
+        return figures;
     }
 
-    private static List<Log> load(Path socket, long end) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
-        try {
-            CountDownLatch connected = new CountDownLatch(CLIENTS);
-            List<Future<Log>> futures = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                String component = "c" + (i % COMPONENTS + 1);
-                futures.add(pool.submit(() -> client(socket, component, connected, end)));
-            }
-            List<Log> logs = new ArrayList<>();
-            for (Future<Log> f : futures) {
-                logs.add(f.get());
-            }
-            return logs;
-        } finally {
-            pool.shutdownNow();
+    /** Ten components with a few settings each, one of them secret: config.get redacts it for info clients. */
+    private static String fleet(Bed bed) {
+        StringBuilder fleet = new StringBuilder();
+        for (int i = 1; i <= COMPONENTS; i++) {
+            fleet.append(bed.component("c" + i, "pause", """
+                    secret-settings = ["db.password"]
+                    settings { listen = "127.0.0.1:80%02d", workers = 4, tags = ["a", "b"],
+                               db { url = "postgres://db/c%d", user = "app", password = "s3cret" } }"""
+                    .formatted(i, i)));
         }
+        return fleet.toString();
+    }
+
+    /** Starts the clients; each runs until {@code end}. */
+    private static List<Future<Log>> start(ExecutorService pool, Path socket, long end) {
+        CountDownLatch connected = new CountDownLatch(CLIENTS);
+        List<Future<Log>> futures = new ArrayList<>();
+        for (int i = 0; i < CLIENTS; i++) {
+            String component = "c" + (i % COMPONENTS + 1);
+            futures.add(pool.submit(() -> client(socket, component, connected, end)));
+        }
+        return futures;
     }
 
     private static Log client(Path socket, String component, CountDownLatch connected, long end) throws Exception {

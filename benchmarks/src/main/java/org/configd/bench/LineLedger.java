@@ -31,13 +31,15 @@ final class LineLedger {
         }
     }
 
-    /** Reads a plain file the writers appended to, one line each. */
-    static LineLedger ofPlainFile(Path file, List<String> writers, int linesEach) throws IOException {
+    /** Reads plain files the writers wrote to, one line each. */
+    static LineLedger ofPlainFiles(List<Path> files, List<String> writers, int linesEach) throws IOException {
         LineLedger ledger = new LineLedger(writers, linesEach);
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                int space = line.indexOf(' ');
-                ledger.line(space > 0 ? line.substring(0, space) : "", line);
+        for (Path file : files) {
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    int space = line.indexOf(' ');
+                    ledger.line(space > 0 ? line.substring(0, space) : "", line);
+                }
             }
         }
         return ledger;

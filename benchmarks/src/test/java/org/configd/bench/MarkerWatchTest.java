@@ -1,0 +1,42 @@
+package org.configd.bench;
+
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MarkerWatchTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void returnsOnceTheFileHoldsTheMarkerOftenEnoughEvenWhenItGrowsLater() throws Exception {
+        Path file = dir.resolve("log");
+        Files.writeString(file, "a end-of-lines\nnoise end-of");
+        CompletableFuture<Long> seen = CompletableFuture.supplyAsync(() -> {
+            try {
+                return MarkerWatch.await(file, "end-of-lines\n", 2, Duration.ofSeconds(10));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        long before = System.nanoTime();
+        Files.writeString(file, "-lines\n", StandardOpenOption.APPEND);
+        assertTrue(seen.get(10, TimeUnit.SECONDS) >= before, "the second marker was split across two writes");
+    }
+
+    @Test
+    void failsAtTheDeadlineWhenMarkersAreMissing() throws Exception {
+        Path file = Files.writeString(dir.resolve("log"), "a end-of-lines\n");
+        assertThrows(IllegalStateException.class,
+                () -> MarkerWatch.await(file, "end-of-lines\n", 2, Duration.ofMillis(50)));
+    }
+}
