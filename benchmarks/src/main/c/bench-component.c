@@ -13,7 +13,8 @@
  *   ignore-term  the same, with SIGTERM ignored (only SIGKILL ends it)
  *   exit-after N stamp start, sleep N ms, stamp exit, exit 0 (configd restarts it at once)
  *   write N      stamp ready, wait for SIGUSR1, write N numbered lines to stderr, one write(2) per line, then the
- *                line "<name> end-of-lines", stamp done; then pause under configd, or exit without it
+ *                line "<name> end-of-lines", stamp done; without configd, exit; under configd, do it all again
+ *                (the numbers go on: the second burst writes N+1..2N), so that a burst can meet a warm configd
  *   write-buffered N   the same with stdio's full buffering (4 KiB writes that cut lines anywhere)
  *
  * The start stamp is taken first thing in main(): the runner links this program statically when it can, so that
@@ -58,12 +59,9 @@ static void on_usr1(int sig) {
     go = 1;
 }
 
-static void write_lines(long count, int buffered) {
-    if (buffered) {
-        setvbuf(stderr, NULL, _IOFBF, 4096);
-    }
+static void write_lines(long first, long count, int buffered) {
     char line[128];
-    for (long i = 1; i <= count; i++) {
+    for (long i = first; i < first + count; i++) {
         int n = snprintf(line, sizeof line, "%s %ld abcdefghijklmnopqrstuvwxyz\n", name, i);
         if (buffered) {
             fwrite(line, 1, n, stderr);
@@ -109,22 +107,26 @@ int main(int argc, char **argv) {
         return 0;
     }
     if (strcmp(mode, "write") == 0 || strcmp(mode, "write-buffered") == 0) {
+        int buffered = mode[5] == '-';
+        if (buffered) {
+            setvbuf(stderr, NULL, _IOFBF, 4096);
+        }
         sigset_t usr1, old;
         sigemptyset(&usr1);
         sigaddset(&usr1, SIGUSR1);
         sigprocmask(SIG_BLOCK, &usr1, &old);
         signal(SIGUSR1, on_usr1);
-        stamp("ready", now_ns());
-        while (!go) {
-            sigsuspend(&old);
-        }
-        write_lines(arg, mode[5] == '-');
-        stamp("done", now_ns());
-        if (getenv("CONFIGD_COMPONENT") == NULL) {
-            return 0;
-        }
-        for (;;) {
-            pause();
+        for (long first = 1;; first += arg) {
+            stamp("ready", now_ns());
+            while (!go) {
+                sigsuspend(&old);
+            }
+            go = 0;
+            write_lines(first, arg, buffered);
+            stamp("done", now_ns());
+            if (getenv("CONFIGD_COMPONENT") == NULL) {
+                return 0;
+            }
         }
     }
     fprintf(stderr, "%s: unknown mode %s\n", argv[0], mode);

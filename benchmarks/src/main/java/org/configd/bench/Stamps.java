@@ -8,7 +8,10 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +22,7 @@ import java.util.function.Predicate;
  * The moments the components stamp (see bench-component.c), read from a FIFO as they are written: the harness
  * waits on a blocking read instead of polling a file, so it takes no CPU from configd while it waits. The times in
  * the stamps are the components' own readings of CLOCK_MONOTONIC, so when this reader sees them does not matter.
+ * One harness thread asks for stamps at a time.
  */
 public final class Stamps implements AutoCloseable {
 
@@ -46,6 +50,8 @@ public final class Stamps implements AutoCloseable {
     private final Path fifo;
     private final RandomAccessFile file;
     private final BlockingQueue<Stamp> queue = new LinkedBlockingQueue<>();
+    /** Stamps read but not yet asked for, oldest first. */
+    private final Deque<Stamp> held = new ArrayDeque<>();
     private final Thread reader;
 
     private Stamps(Path fifo) throws IOException {
@@ -68,34 +74,36 @@ public final class Stamps implements AutoCloseable {
         return fifo;
     }
 
-    /** The next stamp that matches, skipping others; fails after {@code timeout}. */
+    /**
+     * The next stamp that matches; fails after {@code timeout}. Stamps that do not match stay for a later call,
+     * in their order (a writer may stamp its next "ready" before the harness has read the last "done").
+     */
     public Stamp next(Predicate<Stamp> wanted, Duration timeout, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        for (;;) {
-            Stamp s = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-            if (s == null) {
-                throw new IllegalStateException("no " + what + " within " + timeout.toMillis() + " ms");
-            }
-            if (wanted.test(s)) {
-                return s;
-            }
-        }
+        return next(1, wanted, timeout, what).get(0);
     }
 
-    /** The next {@code count} stamps that match, skipping others; fails after {@code timeout} in all. */
+    /** The next {@code count} stamps that match, as {@link #next(Predicate, Duration, String)}. */
     public List<Stamp> next(int count, Predicate<Stamp> wanted, Duration timeout, String what)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Stamp> found = new ArrayList<>(count);
+        for (Iterator<Stamp> it = held.iterator(); it.hasNext() && found.size() < count; ) {
+            Stamp s = it.next();
+            if (wanted.test(s)) {
+                found.add(s);
+                it.remove();
+            }
+        }
         while (found.size() < count) {
-            long left = deadline - System.nanoTime();
-            Stamp s = queue.poll(left, TimeUnit.NANOSECONDS);
+            Stamp s = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (s == null) {
                 throw new IllegalStateException("only " + found.size() + " of " + count + " " + what + " within "
                         + timeout.toMillis() + " ms");
             }
             if (wanted.test(s)) {
                 found.add(s);
+            } else {
+                held.add(s);
             }
         }
         return found;

@@ -22,8 +22,8 @@ class MarkerWatchTest {
         Path file = dir.resolve("log");
         Files.writeString(file, "a end-of-lines\nnoise end-of");
         CompletableFuture<Long> seen = CompletableFuture.supplyAsync(() -> {
-            try {
-                return MarkerWatch.await(file, "end-of-lines\n", 2, Duration.ofSeconds(10));
+            try (MarkerWatch watch = new MarkerWatch(file, "end-of-lines\n")) {
+                return watch.await(2, Duration.ofSeconds(10));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -36,7 +36,19 @@ class MarkerWatchTest {
     @Test
     void failsAtTheDeadlineWhenMarkersAreMissing() throws Exception {
         Path file = Files.writeString(dir.resolve("log"), "a end-of-lines\n");
-        assertThrows(IllegalStateException.class,
-                () -> MarkerWatch.await(file, "end-of-lines\n", 2, Duration.ofMillis(50)));
+        try (MarkerWatch watch = new MarkerWatch(file, "end-of-lines\n")) {
+            assertThrows(IllegalStateException.class, () -> watch.await(2, Duration.ofMillis(50)));
+        }
+    }
+
+    @Test
+    void countsGoOnFromWhereTheLastWaitEnded() throws Exception {
+        Path file = Files.writeString(dir.resolve("log"), "a end-of-lines\n");
+        try (MarkerWatch watch = new MarkerWatch(file, "end-of-lines\n")) {
+            watch.await(1, Duration.ofSeconds(5));
+            Files.writeString(file, "b end-of-lines\n", StandardOpenOption.APPEND);
+            watch.await(2, Duration.ofSeconds(5));
+            assertThrows(IllegalStateException.class, () -> watch.await(3, Duration.ofMillis(50)));
+        }
     }
 }
