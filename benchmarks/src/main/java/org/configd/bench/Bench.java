@@ -89,8 +89,8 @@ public final class Bench {
 
     /**
      * Smoke runs are checks: one file, overwritten. Measurements keep a dated file and a {@code latest} one; a
-     * run of some scenarios only, or of the installed layout, says so in both names so as not to replace the
-     * full figures.
+     * run of some scenarios only, or of the installed layout, says so in both names (or {@code --label} does) so
+     * as not to replace the full figures.
      */
     static List<Path> resultFiles(Options options, Installation installation, LocalDateTime started) {
         if (options.smoke()) {
@@ -100,7 +100,11 @@ public final class Bench {
         if (installation.hasClassDataArchives()) {
             suffix.append("-installed");
         }
-        options.scenarios().forEach(s -> suffix.append('-').append(s));
+        if (!options.label().isEmpty()) {
+            suffix.append('-').append(options.label());
+        } else {
+            options.scenarios().forEach(s -> suffix.append('-').append(s));
+        }
         String date = started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm"));
         return List.of(options.results().resolve(date + suffix + ".json"),
                 options.results().resolve("latest" + suffix + ".json"));

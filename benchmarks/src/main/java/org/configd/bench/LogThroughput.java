@@ -73,7 +73,7 @@ final class LogThroughput implements Scenario {
                 figure(rounds, what + ": configd CPU per 1000 lines, cold", "ms", r -> r.cold().cpuMs() / thousands),
                 figure(rounds, what + ": configd CPU per 1000 lines, warm", "ms", r -> r.warm().cpuMs() / thousands)));
         for (String thread : rounds.get(0).warm().cpuByThread().keySet()) {
-            out.add(figure(rounds, "  warm: thread " + thread + ", CPU per 1000 lines", "ms",
+            out.add(figure(rounds, "  " + what + ", warm: thread " + thread + ", CPU per 1000 lines", "ms",
                     r -> r.warm().cpuByThread().getOrDefault(thread, 0.0) / thousands));
         }
         return out;

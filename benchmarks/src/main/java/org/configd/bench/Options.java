@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The command line of {@link Bench}:
  * {@code Bench [--smoke] [--runs N] [--home DIR] [--component FILE] [--work DIR] [--results DIR]
- * [--daemon-opts OPTS] [--keep] [SCENARIO...]}.
+ * [--daemon-opts OPTS] [--label NAME] [--keep] [SCENARIO...]}.
  *
  * @param smoke      every scenario once with small numbers, to check that the benchmarks work
  * @param runs       how many times each whole-daemon scenario is repeated (cold start, stop-all, ...); 0 means the
@@ -20,11 +20,12 @@ import java.util.List;
  * @param work       where the test beds go (socket paths must stay short: keep it near /tmp)
  * @param results    where the JSON results go
  * @param daemonOpts JVM options added to configd's own (e.g. {@code -XX:StartFlightRecording=...}), or empty
+ * @param label      names the results file instead of the list of scenarios (e.g. {@code jdk25}), or empty
  * @param keep       keep the test beds (logs, consoles) after the run
  * @param scenarios  the scenarios to run, empty for all
  */
 public record Options(boolean smoke, int runs, Path home, Path component, Path work, Path results,
-                      String daemonOpts, boolean keep, List<String> scenarios) {
+                      String daemonOpts, String label, boolean keep, List<String> scenarios) {
 
     /** A mistake on the command line, told in one sentence. */
     public static final class UsageException extends Exception {
@@ -36,11 +37,12 @@ public record Options(boolean smoke, int runs, Path home, Path component, Path w
     }
 
     public static final String USAGE = """
-            usage: benchmarks/run [--smoke] [--runs N] [--installed] [--daemon-opts OPTS] [--keep] [SCENARIO...]
+            usage: benchmarks/run [--smoke] [--runs N] [--installed] [--daemon-opts OPTS] [--label NAME] [--keep] [SCENARIO...]
               --smoke            every scenario once with small N (a check that everything works, < 1 min)
-              --runs N           repeat each whole-daemon scenario N times (default 10; restarts and windows scale)
+              --runs N           repeat each whole-daemon scenario N times (default: 10, 5 or 3, by scenario)
               --installed        measure the distribution archive, unpacked and with its class-data archives
               --daemon-opts OPTS JVM options added to configd's own, e.g. -XX:StartFlightRecording=filename=x.jfr
+              --label NAME       name the results file after NAME (e.g. jdk25) rather than the scenarios
               --keep             keep the test beds (configd.log, console) in the work folder
             scenarios: %s (default: all)
             """;
@@ -56,6 +58,7 @@ public record Options(boolean smoke, int runs, Path home, Path component, Path w
         Path work = null;
         Path results = Path.of("benchmarks", "results");
         String daemonOpts = "";
+        String label = "";
         List<String> scenarios = new ArrayList<>();
         while (!args.isEmpty()) {
             String a = args.pop();
@@ -68,6 +71,7 @@ public record Options(boolean smoke, int runs, Path home, Path component, Path w
                 case "--work" -> work = Path.of(value(a, args));
                 case "--results" -> results = Path.of(value(a, args));
                 case "--daemon-opts" -> daemonOpts = value(a, args);
+                case "--label" -> label = value(a, args);
                 default -> {
                     if (a.startsWith("-")) {
                         throw new UsageException("unknown option " + a + "; see --help");
@@ -83,7 +87,7 @@ public record Options(boolean smoke, int runs, Path home, Path component, Path w
             throw new UsageException("--component and --work are required; start the benchmarks with benchmarks/run");
         }
         return new Options(smoke, runs, home.toAbsolutePath().normalize(), component.toAbsolutePath(),
-                work.toAbsolutePath(), results.toAbsolutePath(), daemonOpts, keep, List.copyOf(scenarios));
+                work.toAbsolutePath(), results.toAbsolutePath(), daemonOpts, label, keep, List.copyOf(scenarios));
     }
 
     /** Whether {@code scenario} was selected (all are, when none was named). */
