@@ -2,12 +2,10 @@ package org.configd.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.configd.supervisor.spawn.TmpDirs;
 
 /**
  * The folder of one daemon run: configd.conf, the run directory with the sockets and the unified log, configd's
@@ -98,21 +96,8 @@ public final class Bed implements AutoCloseable {
     @Override
     public void close() throws IOException {
         stamps.close();
-        if (keep || !Files.exists(dir)) {
-            return;
+        if (!keep) {
+            TmpDirs.remove(dir); // configd's own remover: it follows no link a component may have left behind
         }
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.deleteIfExists(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                Files.deleteIfExists(d);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -31,11 +31,11 @@ public record Report(String command, String date, Machine machine, String subjec
         out.println("configd: " + subject);
         out.println("load average (1/5/15 min): " + loadStart + " at the start, " + loadEnd + " at the end");
         out.println();
-        out.printf("%-12s %-62s %10s %10s %-6s %5s  %-12s %s%n", "scenario", "figure", "median", "p90", "unit",
+        out.printf("%-12s %-72s %10s %10s %-6s %5s  %-12s %s%n", "scenario", "figure", "median", "p90", "unit",
                 "runs", "target", "");
         for (Figure f : figures) {
             Boolean met = f.met();
-            out.printf("%-12s %-62s %10s %10s %-6s %5d  %-12s %s%n", f.scenario(), f.name(), number(f.median()),
+            out.printf("%-12s %-72s %10s %10s %-6s %5d  %-12s %s%n", f.scenario(), f.name(), number(f.median()),
                     number(f.p90()), f.unit(), f.samples().size(), f.target() == null ? "" : f.target().text(),
                     met == null ? "" : met ? "met" : "MISSED");
         }
