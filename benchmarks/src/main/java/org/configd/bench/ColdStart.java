@@ -1,0 +1,44 @@
+package org.configd.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.configd.bench.Stamps.Stamp;
+
+/**
+ * Scenario 2: from launching bin/configd to every one of N components running, JVM start included. "Running" is
+ * the last component's own start stamp. Also reported: when the first component ran, which separates configd's
+ * start-up from the time it takes to spawn the fleet.
+ */
+final class ColdStart implements Scenario {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Override
+    public String name() {
+        return "cold-start";
+    }
+
+    @Override
+    public List<Figure> run(Context ctx) throws Exception {
+        List<Figure> figures = new ArrayList<>();
+        for (int n : ctx.options().smoke() ? List.of(10) : List.of(50, 200)) {
+            List<Double> all = new ArrayList<>();
+            List<Double> first = new ArrayList<>();
+            for (int run = 0; run < ctx.options().repeat(10); run++) {
+                try (Bed bed = Bed.create(ctx, "cold-start-" + n)) {
+                    bed.configure("", bed.pausing("c", n));
+                    try (DaemonUnderTest d = bed.launch(ctx.installation())) {
+                        List<Stamp> starts = bed.stamps().next(n, Stamps.event("start"), TIMEOUT, "components");
+                        first.add((starts.get(0).nanos() - d.launchedAt()) / 1e6);
+                        all.add((starts.stream().mapToLong(Stamp::nanos).max().orElseThrow() - d.launchedAt()) / 1e6);
+                    }
+                }
+            }
+            Figure figure = Figure.of(name(), "launch to all " + n + " components running", "ms", all);
+            figures.add(n == 200 ? figure.withTarget(Target.atMost(600, "≤ 600 ms")) : figure);
+            figures.add(Figure.of(name(), "launch to the first of " + n + " running", "ms", first));
+        }
+        return figures;
+    }
+}

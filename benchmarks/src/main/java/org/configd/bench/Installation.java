@@ -1,0 +1,78 @@
+package org.configd.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The configd being measured: a checkout or an installed distribution, run through its own {@code bin/configd}
+ * and {@code bin/configctl}, so that the JVM options, class path and class-data archives are exactly those an
+ * operator gets. The JVM is the one running the benchmarks ({@code JAVA_HOME} is set to it).
+ */
+public final class Installation {
+
+    /** Where bin/.launch keeps configd's JVM options: {@code ${CONFIGD_JAVA_OPTS:-...}}. */
+    private static final Pattern DAEMON_OPTS = Pattern.compile("\\$\\{CONFIGD_JAVA_OPTS:-([^}]*)}");
+
+    private final Path home;
+    private final String daemonOpts;
+
+    /**
+     * @param home       the folder holding {@code bin/configd}
+     * @param extraOpts  JVM options added to configd's own (e.g. for a flight recording), or empty
+     */
+    public Installation(Path home, String extraOpts) throws IOException {
+        this.home = home;
+        if (!Files.isExecutable(configd())) {
+            throw new IOException(configd() + " is missing; build configd first (mvn -B -DskipTests package)");
+        }
+        this.daemonOpts = extraOpts.isBlank() ? "" : defaultDaemonOpts() + " " + extraOpts;
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Path configd() {
+        return home.resolve("bin").resolve("configd");
+    }
+
+    public Path configctl() {
+        return home.resolve("bin").resolve("configctl");
+    }
+
+    /** Whether this is an installed distribution with class-data archives (a checkout has none). */
+    public boolean hasClassDataArchives() {
+        Path cds = home.resolve("lib").resolve("cds");
+        try (var files = Files.isDirectory(cds) ? Files.list(cds) : java.util.stream.Stream.<Path>empty()) {
+            return files.anyMatch(p -> p.toString().endsWith(".jsa"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** The environment for bin/configd and bin/configctl: this JVM, and the extra options when there are any. */
+    public Map<String, String> environment() {
+        Map<String, String> env = new HashMap<>();
+        env.put("JAVA_HOME", System.getProperty("java.home"));
+        if (!daemonOpts.isEmpty()) {
+            env.put("CONFIGD_JAVA_OPTS", daemonOpts);
+        }
+        return env;
+    }
+
+    /** configd's JVM options as bin/.launch sets them, so that extra options add to them rather than replace them. */
+    private String defaultDaemonOpts() throws IOException {
+        String launcher = Files.readString(home.resolve("bin").resolve(".launch"), StandardCharsets.UTF_8);
+        Matcher m = DAEMON_OPTS.matcher(launcher);
+        if (!m.find()) {
+            throw new IOException("cannot find configd's JVM options (${CONFIGD_JAVA_OPTS:-...}) in bin/.launch");
+        }
+        return m.group(1);
+    }
+}

@@ -1,0 +1,116 @@
+package org.configd.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Accounts for every line the log writers wrote ({@code "<name> <n> abcdefghijklmnopqrstuvwxyz"}, n = 1..N,
+ * then {@code "<name> end-of-lines"}): which arrived, which twice, and which arrived torn or merged with another.
+ */
+final class LineLedger {
+
+    static final String END_MARKER = "end-of-lines";
+    private static final String PADDING = "abcdefghijklmnopqrstuvwxyz";
+
+    private final Map<String, BitSet> seen = new HashMap<>();
+    private final int linesEach;
+    private long duplicated;
+    private long torn;
+
+    LineLedger(List<String> writers, int linesEach) {
+        this.linesEach = linesEach;
+        for (String w : writers) {
+            seen.put(w, new BitSet(linesEach + 1));
+        }
+    }
+
+    /** Reads plain files the writers wrote to, one line each. */
+    static LineLedger ofPlainFiles(List<Path> files, List<String> writers, int linesEach) throws IOException {
+        LineLedger ledger = new LineLedger(writers, linesEach);
+        for (Path file : files) {
+            try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    int space = line.indexOf(' ');
+                    ledger.line(space > 0 ? line.substring(0, space) : "", line);
+                }
+            }
+        }
+        return ledger;
+    }
+
+    /**
+     * Reads configd's unified log (text format: {@code time LEVEL source[pid]: message}); records of other
+     * sources (configd's own) are skipped.
+     */
+    static LineLedger ofUnifiedLog(Path log, List<String> writers, int linesEach) throws IOException {
+        LineLedger ledger = new LineLedger(writers, linesEach);
+        try (BufferedReader r = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                int colon = line.indexOf("]: ");
+                int bracket = colon < 0 ? -1 : line.lastIndexOf('[', colon);
+                int space = bracket < 0 ? -1 : line.lastIndexOf(' ', bracket);
+                if (space < 0) {
+                    continue;
+                }
+                String source = line.substring(space + 1, bracket);
+                if (ledger.seen.containsKey(source)) {
+                    ledger.line(source, line.substring(colon + 3));
+                }
+            }
+        }
+        return ledger;
+    }
+
+    /** One line from {@code source}: well-formed, numbered within range, and naming its own writer. */
+    void line(String source, String message) {
+        BitSet lines = seen.get(source);
+        String[] f = message.split(" ", -1);
+        if (lines != null && f.length == 2 && f[0].equals(source) && f[1].equals(END_MARKER)) {
+            return;
+        }
+        int n = lines != null && f.length == 3 && f[0].equals(source) && f[2].equals(PADDING) ? number(f[1]) : -1;
+        if (n < 1 || n > linesEach) {
+            torn++;
+        } else if (lines.get(n)) {
+            duplicated++;
+        } else {
+            lines.set(n);
+        }
+    }
+
+    long lost() {
+        long lost = 0;
+        for (BitSet lines : seen.values()) {
+            lost += linesEach - lines.cardinality();
+        }
+        return lost;
+    }
+
+    long torn() {
+        return torn;
+    }
+
+    long duplicated() {
+        return duplicated;
+    }
+
+    /** Lost + torn + duplicated: 0 when the log holds exactly what was written. */
+    long problems() {
+        return lost() + torn + duplicated;
+    }
+
+    private static int number(String s) {
+        try {
+            return Integer.parseInt(s);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
