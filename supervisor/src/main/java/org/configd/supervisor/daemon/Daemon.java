@@ -162,13 +162,14 @@ final class Daemon {
                 ipc.close();
             }
             PhaseTrace.stopMark(console, "sockets closed");
+            // The supervision loop first: it still runs the queued removals of TMPDIRs.
+            shutdownGroup(supervision);
             spawner.close();
-            removeTmpRoot(runDir.resolve("tmp"));
-            PhaseTrace.stopMark(console, "sockets closed, spawner stopped");
             shutdownGroup(ipcGroup);
             shutdownGroup(logGroup);
-            shutdownGroup(supervision);
-            PhaseTrace.stopMark(console, "event loops stopped");
+            PhaseTrace.stopMark(console, "event loops and spawner stopped");
+            removeTmpRoot(runDir.resolve("tmp"));
+            PhaseTrace.stopMark(console, "TMPDIRs removed");
             closeQuietly(pidFile);
             LOG.info("configd stopped");
             unifiedLog.close();

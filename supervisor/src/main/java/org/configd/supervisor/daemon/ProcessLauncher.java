@@ -159,8 +159,10 @@ final class ProcessLauncher implements Launcher {
         r.channel().close();
         r.output().drain().whenComplete((lines, error) -> supervisionLoop.execute(() -> {
             running.remove(name, r);
-            removeTmp(r.tmpDir());
+            Path retired = retireTmp(r.tmpDir(), launch);
             supervisor.ended(name, launch, end, lines == null ? List.of() : lines);
+            // Queued behind the supervisor's decision, so that a restart does not wait for the old TMPDIR to go.
+            supervisionLoop.execute(() -> removeTmp(retired));
         }));
     }
 
@@ -183,6 +185,16 @@ final class ProcessLauncher implements Launcher {
             gid = (int) group.getGID();
         }
         return Optional.of(new RunAs((int) user.getUID(), gid, user.getLoginName()));
+    }
+
+    /** Renames the TMPDIR of an ended process aside; if that fails, removes it in place. */
+    private static Path retireTmp(Path tmp, long launch) {
+        try {
+            return TmpDirs.retire(tmp, launch);
+        } catch (IOException e) {
+            removeTmp(tmp);
+            return null;
+        }
     }
 
     private static void removeTmp(Path tmp) {

@@ -114,6 +114,11 @@ public final class ComponentOutput implements EpollIoHandle {
      * record of its end can repeat what it printed last. A last line not yet ended by a newline is included.
      */
     public CompletableFuture<List<String>> drain() {
+        if (closed.isDone() && !closed.isCompletedExceptionally()) {
+            // EOF was read already and nothing changes any more (the completion publishes the final state):
+            // the common case for a process that died, and it saves a trip through the log loop.
+            return CompletableFuture.completedFuture(lastLines());
+        }
         CompletableFuture<List<String>> lines = new CompletableFuture<>();
         try {
             loop.execute(() -> {

@@ -71,6 +71,17 @@ public final class TmpDirs {
      *
      * @throws IOException when something could not be deleted (the message names it)
      */
+    /**
+     * Moves a TMPDIR out of the way under a hidden name in the same parent (one rename, so the next process of
+     * the component can get a fresh TMPDIR at once) and returns where it went; remove it from there later.
+     * The parent belongs to configd, so the component cannot interfere with the rename.
+     */
+    public static Path retire(Path directory, long launch) throws IOException {
+        Path retired = directory.resolveSibling("." + directory.getFileName() + "." + launch + ".retired");
+        Files.move(directory, retired, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return retired;
+    }
+
     public static void remove(Path directory) throws IOException {
         remove(directory, name -> { });
     }

@@ -181,4 +181,18 @@ class TmpDirsTest {
             throw new UncheckedIOException(e);
         }
     }
+
+    @Test
+    void aRetiredTmpdirMovesAsideAtOnceAndAFreshOneCanBeMadeWhileItWaits() throws Exception {
+        Path dir = TmpDirs.create(parent, "svc", Optional.empty());
+        Files.writeString(dir.resolve("data"), "x");
+        Path retired = TmpDirs.retire(dir, 7);
+        assertEquals(parent.resolve(".svc.7.retired"), retired);
+        assertFalse(Files.exists(dir));
+        Path fresh = TmpDirs.create(parent, "svc", Optional.empty());
+        assertTrue(Files.isDirectory(fresh));
+        TmpDirs.remove(retired);
+        assertFalse(Files.exists(retired));
+        assertTrue(Files.isDirectory(fresh));
+    }
 }
