@@ -1,6 +1,5 @@
 package org.configd.protocol;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -9,8 +8,6 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.ObjectReader;
-import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -33,9 +30,6 @@ import java.util.Objects;
  */
 public final class MessageCodec {
 
-    private static final ObjectMapper MAPPER = newObjectMapper();
-    private static final ObjectReader READER = MAPPER.reader();
-    private static final ObjectWriter WRITER = MAPPER.writer().without(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
     /** Where Jackson's own wording turns to its location or its configuration, both useless to a peer. */
     private static final List<String> JACKSON_NOISE =
@@ -62,11 +56,13 @@ public final class MessageCodec {
 
     /** The message as UTF-8 JSON, without the frame header. */
     public static byte[] encode(Message message) {
+        ByteArrayBuilder out = new ByteArrayBuilder();
         try {
-            return WRITER.writeValueAsBytes(toJson(message));
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException("cannot write a JSON tree, which should never happen", e);
+            JsonTrees.write(toJson(message), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a JSON tree to memory, which should never happen", e);
         }
+        return out.toByteArray();
     }
 
     /** The whole frame: the length header followed by the message's UTF-8 JSON. */
@@ -74,7 +70,7 @@ public final class MessageCodec {
         ByteArrayBuilder out = new ByteArrayBuilder();
         out.appendFourBytes(0);
         try {
-            WRITER.writeValue(out, toJson(message));
+            JsonTrees.write(toJson(message), out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write a JSON tree to memory, which should never happen", e);
         }
@@ -85,7 +81,7 @@ public final class MessageCodec {
 
     /** Writes the message's UTF-8 JSON (without a header) to {@code out}, which is neither flushed nor closed. */
     public static void encode(Message message, OutputStream out) throws IOException {
-        WRITER.writeValue(out, toJson(message));
+        JsonTrees.write(toJson(message), out);
     }
 
     /**
@@ -100,13 +96,13 @@ public final class MessageCodec {
         checkNoEncodingMarks(bytes, offset, length);
         JsonNode tree;
         try {
-            tree = READER.readTree(bytes, offset, length);
+            tree = JsonTrees.read(bytes, offset, length);
         } catch (JsonProcessingException e) {
             throw ProtocolException.closing(ErrorCode.BAD_REQUEST, describe(e));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read JSON from memory, which should never happen", e);
         }
-        if (tree.isMissingNode()) {
+        if (tree == null) {
             throw ProtocolException.closing(ErrorCode.BAD_REQUEST,
                     "the frame holds no JSON value; it must hold one JSON object");
         }
