@@ -54,6 +54,20 @@ public final class MessageCodec {
                 .build();
     }
 
+    /**
+     * A JSON value as compact JSON text. Use it rather than {@code JsonNode.toString()}, which starts Jackson's
+     * whole data-binding layer on its first call (tens of milliseconds in a short-lived tool).
+     */
+    public static String text(JsonNode value) {
+        ByteArrayBuilder out = new ByteArrayBuilder();
+        try {
+            JsonTrees.write(value, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a JSON tree to memory, which should never happen", e);
+        }
+        return new String(out.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** The message as UTF-8 JSON, without the frame header. */
     public static byte[] encode(Message message) {
         ByteArrayBuilder out = new ByteArrayBuilder();

@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
+import org.configd.protocol.MessageCodec;
 import org.configd.supervisor.cli.Configctl.UsageException;
 
 /** The configctl commands that talk to a running configd. */
@@ -122,7 +123,7 @@ final class DaemonCommands {
         ObjectNode result = c.call("config.get", a);
         if (valueOnly) {
             JsonNode value = result.has("value") ? result.get("value") : result.path("settings");
-            out.println(value.isValueNode() ? value.asText() : value.toString());
+            out.println(value.isValueNode() ? value.asText() : MessageCodec.text(value));
             return;
         }
         emit(result, () -> render.componentSettings(result));

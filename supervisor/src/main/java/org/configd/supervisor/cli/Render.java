@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Iterator;
 import java.util.Map;
+import org.configd.protocol.MessageCodec;
 
 /** configctl's human-readable output. Scripts use {@code --json}, which prints the daemon's result as is. */
 final class Render {
@@ -83,7 +84,7 @@ final class Render {
             case "spawn-failed":
                 return "could not start";
             default:
-                return e.toString();
+                return MessageCodec.text(e);
         }
     }
 
@@ -130,7 +131,7 @@ final class Render {
                 flatten(prefix + "." + e.getKey(), e.getValue());
             }
         } else {
-            out.println(prefix + " = " + value);
+            out.println(prefix + " = " + MessageCodec.text(value));
         }
     }
 
