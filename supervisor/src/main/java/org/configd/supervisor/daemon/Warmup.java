@@ -10,6 +10,7 @@ import org.apache.logging.log4j.LogManager;
 import org.configd.protocol.MessageCodec;
 import org.configd.protocol.Request;
 import org.configd.supervisor.spawn.LibC;
+import org.configd.supervisor.spawn.ProcessSignals;
 
 /**
  * Start-up in parallel: most of configd's start is class loading and static initialisation (Log4j2's plugin
@@ -32,7 +33,17 @@ final class Warmup {
             MessageCodec.encode(Request.hello(0, "warmup"));
             load(LibC.class);
             POSIXFactory.getNativePOSIX().getuid();
+            firstKill();
         });
+    }
+
+    /** Signal 0 to itself: the first kill(2) through jnr costs ~15 ms, better now than amid a shutdown. */
+    private static void firstKill() {
+        try {
+            ProcessSignals.signalProcess((int) ProcessHandle.current().pid(), 0);
+        } catch (java.io.IOException e) {
+            // kill(self, 0) cannot fail; if it did, the real kill reports it.
+        }
     }
 
     private static void load(Class<?>... classes) {
