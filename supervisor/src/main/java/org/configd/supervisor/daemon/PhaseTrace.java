@@ -22,7 +22,9 @@ final class PhaseTrace {
 
     static void stopMark(PrintStream out, String phase) {
         if (ON) {
-            out.println("stop: " + (System.nanoTime() - stopAsked) / 1000 + " us after the request: " + phase);
+            long now = System.nanoTime();
+            out.println("stop: " + (now - stopAsked) / 1000 + " us after the request (monotonic " + now + " ns): "
+                    + phase);
         }
     }
 
