@@ -6,6 +6,7 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.Future;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.FileSystems;
@@ -72,6 +73,7 @@ final class Daemon {
     private UnifiedLog unifiedLog;
     private IoEventLoop supervisionLoop;
     private Supervisor supervisor;
+    private ProcessLauncher launcher;
     private boolean shuttingDown;
 
     Daemon(Path mainFile, List<Path> searchPath, LoadedConfig loaded, License license, PrintStream console) {
@@ -128,7 +130,7 @@ final class Daemon {
             ipc = new IpcServer(ipcGroup, new IpcServer.Limits(d.limits().maxFrameSize(),
                     d.limits().maxInfoConnections(), d.limits().frameTimeout()),
                     new DaemonOperations(this, supervisor), new Authorizer(posix, adminGid));
-            ProcessLauncher launcher = new ProcessLauncher(this::snapshot, spawner, supervisionLoop,
+            launcher = new ProcessLauncher(this::snapshot, spawner, supervisionLoop,
                     (IoEventLoop) logGroup.next(), ipc, unifiedLog, posix, runDir);
             launcher.attach(supervisor);
             holder.set(launcher);
@@ -158,17 +160,20 @@ final class Daemon {
             return ConfigdMain.FAILED;
         } finally {
             PhaseTrace.stopMark(console, "every component has ended");
+            // No process is left to use a TMPDIR: the tree goes while the sockets close and the loops stop (each
+            // takes 5-20 ms of cold code). A removal the supervision loop still had queued may race it harmlessly.
+            Thread cleanup = new Thread(() -> removeTmpRoot(runDir.resolve("tmp")), "configd-cleanup");
+            cleanup.start();
             if (ipc != null) {
                 ipc.close();
             }
             PhaseTrace.stopMark(console, "sockets closed");
-            // The supervision loop first: it still runs the queued removals of TMPDIRs.
-            shutdownGroup(supervision);
+            List<Future<?>> loops = List.of(shutdownGroup(supervision), shutdownGroup(ipcGroup),
+                    shutdownGroup(logGroup));
             spawner.close();
-            shutdownGroup(ipcGroup);
-            shutdownGroup(logGroup);
+            loops.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
             PhaseTrace.stopMark(console, "event loops and spawner stopped");
-            removeTmpRoot(runDir.resolve("tmp"));
+            joinUninterruptibly(cleanup);
             PhaseTrace.stopMark(console, "TMPDIRs removed");
             closeQuietly(pidFile);
             LOG.info("configd stopped");
@@ -185,6 +190,9 @@ final class Daemon {
             }
             shuttingDown = true;
             PhaseTrace.stopAsked();
+            if (launcher != null) {
+                launcher.stopping();
+            }
             systemd.stopping(why); // [systemd]
             LOG.info("shutting down ({}): stopping every component", why);
             supervisor.shutdown().whenComplete((v, e) -> stopped.complete(null));
@@ -320,8 +328,22 @@ final class Daemon {
         return new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory(name), EpollIoHandler.newFactory());
     }
 
-    private static void shutdownGroup(MultiThreadIoEventLoopGroup g) {
-        g.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    private static Future<?> shutdownGroup(MultiThreadIoEventLoopGroup g) {
+        return g.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        boolean interrupted = false;
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Every component's TMPDIR is removed after its exit; this catches leftovers of a crashed run. */

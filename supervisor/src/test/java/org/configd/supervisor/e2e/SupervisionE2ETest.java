@@ -167,6 +167,32 @@ class SupervisionE2ETest extends E2ETest {
     }
 
     @Test
+    void aShutdownLeavesNoTmpdirBehindAndFollowsNoSymlink() throws Exception {
+        Path outside = bed.write("precious/data.txt", "keep me");
+        bed.script("holder.sh", """
+                ln -s %s "$TMPDIR/link-to-dir"
+                mkdir -p "$TMPDIR/sub" && echo x > "$TMPDIR/sub/f"
+                echo "$TMPDIR" >> %s/tmpdirs
+                exec sleep 1000
+                """.formatted(outside.getParent(), bed.dir));
+        bed.configure("""
+                a { command = ["bin/holder.sh"] }
+                b { command = ["bin/holder.sh"] }
+                c { command = ["bin/holder.sh"] }
+                """);
+        RunningDaemon d = bed.start();
+        try {
+            Await.until(WAIT, () -> bed.lines("tmpdirs").size() == 3, "three components to fill their TMPDIRs");
+            assertEquals(0, d.stop());
+            assertFalse(Files.exists(bed.runDir.resolve("tmp"), java.nio.file.LinkOption.NOFOLLOW_LINKS),
+                    "the run directory's tmp/ is gone once configd has exited");
+            assertEquals("keep me", Files.readString(outside));
+        } finally {
+            d.close();
+        }
+    }
+
+    @Test
     void statusShowsStateRestartsAndLastExitAndStartStopRestartWork() throws Exception {
         bed.script("svc.sh", "echo $$ >> " + bed.dir + "/svc.pids\nexec sleep 1000");
         bed.configure("svc { command = [\"bin/svc.sh\"] }");
