@@ -29,6 +29,8 @@ final class LineSplitter {
         void line(String text, boolean continuation);
     }
 
+    private static final byte[] CR = {'\r'};
+
     /** The longest UTF-8 sequence is 4 bytes: a smaller limit could not always hold one. */
     static final int MIN_LINE_LENGTH = 4;
 
@@ -54,27 +56,51 @@ final class LineSplitter {
         this.line = new byte[Math.min(maxLineLength, 256)];
     }
 
-    /** Splits {@code count} bytes from {@code bytes[offset]} on, reporting every line they complete. */
+    /**
+     * Splits {@code count} bytes from {@code bytes[offset]} on, reporting every line they complete. Runs of ordinary
+     * bytes are found first and copied in bulk; a whole line inside {@code bytes} is decoded where it lies. (Byte by
+     * byte, this copying was a third of the log loop's time under a fast writer.)
+     */
     void feed(byte[] bytes, int offset, int count, Sink sink) {
-        for (int i = offset, end = offset + count; i < end; i++) {
+        int i = offset;
+        int end = offset + count;
+        while (i < end) {
             byte b = bytes[i];
-            if (b == '\n') {
-                carriageReturn = false;
-                emit(length, sink);
-                length = 0;
-                continuation = false;
-            } else if (b == '\r') {
-                if (carriageReturn) {
-                    append((byte) '\r', sink);
-                }
-                carriageReturn = true;
-            } else {
-                if (carriageReturn) {
-                    carriageReturn = false;
-                    append((byte) '\r', sink);
-                }
-                append(b, sink);
+            if (carriageReturn && b != '\n' && b != '\r') {
+                carriageReturn = false; // a \r not followed by \n is text
+                append(CR, 0, 1, sink);
             }
+            if (b == '\n' || b == '\r') {
+                lineBreak(b, sink);
+                i++;
+                continue;
+            }
+            int run = i + 1;
+            while (run < end && bytes[run] != '\n' && bytes[run] != '\r') {
+                run++;
+            }
+            if (length == 0 && run < end && bytes[run] == '\n' && run - i <= maxLineLength) {
+                sink.line(new String(bytes, i, run - i, UTF_8), continuation);
+                continuation = false;
+                i = run + 1;
+            } else {
+                append(bytes, i, run - i, sink);
+                i = run;
+            }
+        }
+    }
+
+    private void lineBreak(byte b, Sink sink) {
+        if (b == '\n') {
+            carriageReturn = false;
+            emit(length, sink);
+            length = 0;
+            continuation = false;
+        } else {
+            if (carriageReturn) {
+                append(CR, 0, 1, sink);
+            }
+            carriageReturn = true;
         }
     }
 
@@ -93,15 +119,21 @@ final class LineSplitter {
         return length == 0 ? Optional.empty() : Optional.of(new String(line, 0, length, UTF_8));
     }
 
-    private void append(byte b, Sink sink) {
-        if (length == line.length) {
-            if (line.length < maxLineLength) {
-                line = java.util.Arrays.copyOf(line, Math.min(maxLineLength, line.length * 2));
-            } else {
-                cut(sink);
+    private void append(byte[] bytes, int from, int count, Sink sink) {
+        while (count > 0) {
+            if (length == line.length) {
+                if (line.length < maxLineLength) {
+                    line = java.util.Arrays.copyOf(line, Math.min(maxLineLength, line.length * 2));
+                } else {
+                    cut(sink);
+                }
             }
+            int n = Math.min(count, line.length - length);
+            System.arraycopy(bytes, from, line, length, n);
+            length += n;
+            from += n;
+            count -= n;
         }
-        line[length++] = b;
     }
 
     /** The buffer is full and the line goes on: report a piece, keeping an unfinished UTF-8 sequence for the next. */

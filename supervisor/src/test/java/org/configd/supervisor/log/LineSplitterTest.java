@@ -152,4 +152,104 @@ class LineSplitterTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LineSplitter(3));
         assertTrue(e.getMessage().contains("maxLineLength is 3"), e.getMessage());
     }
+
+    /**
+     * The splitter copies runs in bulk and decodes whole lines in place; this reference does everything byte by byte,
+     * as the splitter first did. On random output (line breaks, lone and doubled carriage returns, multi-byte
+     * characters, invalid bytes, lines around the limit) cut into random reads, both must report the same lines.
+     */
+    @Test
+    void bulkSplittingReportsExactlyWhatByteByByteSplittingDoes() {
+        java.util.Random random = new java.util.Random(20261121);
+        byte[][] pieces = {"a".getBytes(UTF_8), "xyz".getBytes(UTF_8), "\n".getBytes(UTF_8), "\r".getBytes(UTF_8),
+                "\r\n".getBytes(UTF_8), "é".getBytes(UTF_8), "€".getBytes(UTF_8), "😀".getBytes(UTF_8),
+                {(byte) 0xFF}, {(byte) 0x80}, "0123456789".getBytes(UTF_8)};
+        for (int round = 0; round < 2000; round++) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int n = random.nextInt(60); n > 0; n--) {
+                out.writeBytes(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] output = out.toByteArray();
+            int limit = LineSplitter.MIN_LINE_LENGTH + random.nextInt(20);
+
+            List<String> expected = new ArrayList<>();
+            ByteByByte reference = new ByteByByte(limit);
+            for (byte b : output) {
+                reference.feed(b, (text, continuation) -> expected.add((continuation ? "+" : "") + text));
+            }
+            reference.finish((text, continuation) -> expected.add((continuation ? "+" : "") + text));
+
+            lines.clear();
+            LineSplitter splitter = new LineSplitter(limit);
+            for (int at = 0; at < output.length; ) {
+                int read = Math.min(output.length - at, 1 + random.nextInt(16));
+                splitter.feed(output, at, read, sink);
+                at += read;
+            }
+            splitter.finish(sink);
+            assertEquals(expected, lines, "round " + round + ", limit " + limit);
+        }
+    }
+
+    /** The splitter's rules, one byte at a time and without shortcuts: the reference for the test above. */
+    private static final class ByteByByte {
+        private final byte[] line;
+        private int length;
+        private boolean continuation;
+        private boolean carriageReturn;
+
+        ByteByByte(int limit) {
+            line = new byte[limit];
+        }
+
+        void feed(byte b, LineSplitter.Sink sink) {
+            if (b == '\n') {
+                carriageReturn = false;
+                emit(length, sink);
+                length = 0;
+                continuation = false;
+            } else if (b == '\r') {
+                if (carriageReturn) {
+                    append((byte) '\r', sink);
+                }
+                carriageReturn = true;
+            } else {
+                if (carriageReturn) {
+                    carriageReturn = false;
+                    append((byte) '\r', sink);
+                }
+                append(b, sink);
+            }
+        }
+
+        void finish(LineSplitter.Sink sink) {
+            if (length > 0 || carriageReturn) {
+                emit(length, sink);
+            }
+        }
+
+        private void append(byte b, LineSplitter.Sink sink) {
+            if (length == line.length) {
+                int carried = 0;
+                for (int back = 1; back <= Math.min(3, length); back++) {
+                    int c = line[length - back] & 0xFF;
+                    if ((c & 0xC0) == 0x80) {
+                        continue;
+                    }
+                    int sequence = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+                    carried = sequence > back ? back : 0;
+                    break;
+                }
+                emit(length - carried, sink);
+                System.arraycopy(line, length - carried, line, 0, carried);
+                length = carried;
+                continuation = true;
+            }
+            line[length++] = b;
+        }
+
+        private void emit(int count, LineSplitter.Sink sink) {
+            sink.line(new String(line, 0, count, UTF_8), continuation);
+        }
+    }
 }
