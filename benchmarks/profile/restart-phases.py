@@ -1,12 +1,12 @@
 #!/usr/bin/env python3
 """Splits each restart in `perf script -F comm,pid,tid,time,event,trace` output (recorded by restart-timeline)
-into its phases: death, configd's waitpid, its kill of the process group, the old TMPDIR removed, the new one
-made, the spawner's clone, setpriv's exec, the component's exec. Times are CLOCK_MONOTONIC (perf -k mono)."""
+into its phases: death, configd's waitpid, its kill of the process group, the old TMPDIR moved aside (renamed:
+it is removed later, off the critical path), the new one made, the spawner's clone, setpriv's exec, the component's exec. Times are CLOCK_MONOTONIC (perf -k mono)."""
 import re
 import statistics
 import sys
 
-PHASES = ['configd waitpid', 'configd kills the group', 'old TMPDIR removed', 'new TMPDIR made',
+PHASES = ['configd waitpid', 'configd kills the group', 'old TMPDIR moved aside', 'new TMPDIR made',
           'spawner clone', 'setpriv exec', 'component exec']
 LINE = re.compile(r'\s*(.+?)\s+(\d+)/(\d+)\s+([\d.]+):\s+(\S+):\s*(.*)')
 
@@ -42,8 +42,8 @@ def cycles(evs):
                     first(marks, 'configd waitpid', t2)
                 elif e2 == 'syscalls:sys_enter_kill' and 'ffffffff' in r2:
                     first(marks, 'configd kills the group', t2)
-                elif e2 == 'syscalls:sys_enter_unlinkat':
-                    first(marks, 'old TMPDIR removed', t2)
+                elif e2 == 'syscalls:sys_enter_rename':
+                    first(marks, 'old TMPDIR moved aside', t2)
                 elif e2 == 'syscalls:sys_enter_mkdir':
                     first(marks, 'new TMPDIR made', t2)
                 elif e2 in ('syscalls:sys_enter_clone3', 'syscalls:sys_enter_clone') and c2.startswith('configd-spawn'):
