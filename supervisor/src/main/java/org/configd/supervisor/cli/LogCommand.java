@@ -260,12 +260,10 @@ public final class LogCommand {
         throw new UsageException(option + " '" + text + "' is not a number of records; use 0 or more");
     }
 
-    /** Formats records into a buffer written out in large pieces: stdout flushes at every line feed otherwise. */
+    /** Prints records in the chosen format; configctl's stdout is buffered, {@link #flush} writes a batch out. */
     private static final class LogPrinter {
-        private static final int CHUNK = 64 * 1024;
         private final PrintStream out;
         private final LogRecordFormat format;
-        private final StringBuilder pending = new StringBuilder(CHUNK + 1024);
 
         LogPrinter(PrintStream out, LogRecordFormat format) {
             this.out = out;
@@ -273,17 +271,10 @@ public final class LogCommand {
         }
 
         void print(LogRecord r) {
-            pending.append(format.format(r));
-            if (pending.length() >= CHUNK) {
-                flush();
-            }
+            out.print(format.format(r));
         }
 
         void flush() {
-            if (pending.length() > 0) {
-                out.print(pending);
-                pending.setLength(0);
-            }
             out.flush();
         }
     }

@@ -46,14 +46,16 @@ public final class Settings {
      * The value at a dotted path such as {@code db.password}, copied; empty when any part of the path is missing.
      */
     public Optional<JsonNode> at(String dottedKey) {
-        JsonNode node = json;
+        return find(json, dottedKey).map(JsonNode::deepCopy);
+    }
+
+    /** The node at a dotted path below {@code root} (which may be null), itself, not a copy. */
+    public static Optional<JsonNode> find(JsonNode root, String dottedKey) {
+        JsonNode node = root;
         for (String part : dottedKey.split("\\.", -1)) {
-            node = node.isObject() ? node.get(part) : null;
-            if (node == null) {
-                return Optional.empty();
-            }
+            node = node != null && node.isObject() ? node.get(part) : null;
         }
-        return Optional.of(node.deepCopy());
+        return Optional.ofNullable(node);
     }
 
     /**

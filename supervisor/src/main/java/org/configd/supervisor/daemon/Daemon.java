@@ -73,7 +73,6 @@ final class Daemon {
     private UnifiedLog unifiedLog;
     private IoEventLoop supervisionLoop;
     private Supervisor supervisor;
-    private ProcessLauncher launcher;
     private boolean shuttingDown;
 
     Daemon(Path mainFile, List<Path> searchPath, LoadedConfig loaded, License license, PrintStream console) {
@@ -91,6 +90,14 @@ final class Daemon {
     int run() {
         DaemonSettings d = snapshot.daemon();
         Path runDir = d.runDir();
+        Path setpriv;
+        try {
+            // Before anything is locked or created: without setpriv configd could start nothing.
+            setpriv = Spawner.locateSetpriv();
+        } catch (IllegalStateException e) {
+            console.println("configd: " + e.getMessage());
+            return ConfigdMain.FAILED;
+        }
         PidFile pidFile;
         try {
             Files.createDirectories(runDir);
@@ -120,7 +127,7 @@ final class Daemon {
         MultiThreadIoEventLoopGroup logGroup = group("configd-log");
         supervisionLoop = (IoEventLoop) supervision.next();
         PhaseTrace.mark(console, "event loops made");
-        Spawner spawner = new Spawner();
+        Spawner spawner = new Spawner(setpriv);
         PhaseTrace.mark(console, "spawner made");
         IpcServer ipc = null;
         try {
@@ -130,7 +137,7 @@ final class Daemon {
             ipc = new IpcServer(ipcGroup, new IpcServer.Limits(d.limits().maxFrameSize(),
                     d.limits().maxInfoConnections(), d.limits().frameTimeout()),
                     new DaemonOperations(this, supervisor), new Authorizer(posix, adminGid));
-            launcher = new ProcessLauncher(this::snapshot, spawner, supervisionLoop,
+            ProcessLauncher launcher = new ProcessLauncher(this::snapshot, () -> shuttingDown, spawner, supervisionLoop,
                     (IoEventLoop) logGroup.next(), ipc, unifiedLog, posix, runDir);
             launcher.attach(supervisor);
             holder.set(launcher);
@@ -161,9 +168,9 @@ final class Daemon {
         } finally {
             PhaseTrace.stopMark(console, "every component has ended");
             // No process is left to use a TMPDIR: the tree goes while the sockets close and the loops stop (each
-            // takes 5-20 ms of cold code). A removal the supervision loop still had queued may race it harmlessly.
-            Thread cleanup = new Thread(() -> removeTmpRoot(runDir.resolve("tmp")), "configd-cleanup");
-            cleanup.start();
+            // takes 5-20 ms of cold code). Removals queued before the shutdown see it and leave the tree alone.
+            CompletableFuture<Void> cleanup = CompletableFuture.runAsync(() -> removeTmpRoot(runDir.resolve("tmp")),
+                    task -> new Thread(task, "configd-cleanup").start());
             if (ipc != null) {
                 ipc.close();
             }
@@ -173,7 +180,7 @@ final class Daemon {
             spawner.close();
             loops.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
             PhaseTrace.stopMark(console, "event loops and spawner stopped");
-            joinUninterruptibly(cleanup);
+            cleanup.join();
             PhaseTrace.stopMark(console, "TMPDIRs removed");
             closeQuietly(pidFile);
             LOG.info("configd stopped");
@@ -190,9 +197,6 @@ final class Daemon {
             }
             shuttingDown = true;
             PhaseTrace.stopAsked();
-            if (launcher != null) {
-                launcher.stopping();
-            }
             systemd.stopping(why); // [systemd]
             LOG.info("shutting down ({}): stopping every component", why);
             supervisor.shutdown().whenComplete((v, e) -> stopped.complete(null));
@@ -332,21 +336,8 @@ final class Daemon {
         return g.shutdownGracefully(0, 1, TimeUnit.SECONDS);
     }
 
-    private static void joinUninterruptibly(Thread t) {
-        boolean interrupted = false;
-        while (t.isAlive()) {
-            try {
-                t.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
-    /** Every component's TMPDIR is removed after its exit; this catches leftovers of a crashed run. */
+    /** The run directory's tmp/ as a whole: every TMPDIR left at shutdown, and leftovers of a crashed run. */
     private static void removeTmpRoot(Path tmp) {
         try {
             if (Files.isDirectory(tmp, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import jnr.posix.POSIX;
 import jnr.posix.Passwd;
@@ -46,8 +47,9 @@ import org.configd.supervisor.spawn.TmpDirs;
  * to the spawner thread; once the child exists its three descriptors are taken over: the pidfd is watched on
  * the supervision loop, the output pipe is read on the log loop, and the socketpair end becomes the
  * component's channel. When the pidfd says the process is gone, whatever is left of its process group is
- * killed, its output is drained (so the exit record can quote its last lines), the TMPDIR is removed, and
- * only then is the supervisor told.
+ * killed, its output is drained (so the exit record can quote its last lines), the TMPDIR is renamed aside,
+ * and the supervisor is told; the renamed TMPDIR is removed after the supervisor's decision, so that a restart
+ * does not wait for it.
  *
  * <p>Runs on the supervision loop only.
  */
@@ -69,13 +71,18 @@ final class ProcessLauncher implements Launcher {
     private final Path runDir;
     private final boolean root;
     private final Map<String, Running> running = new HashMap<>();
+    /**
+     * Whether configd is shutting down: ended processes then leave their TMPDIRs to the removal of the whole tree
+     * at exit, since 50 removals of 0.2–3 ms apiece (cold code) would sit on the supervision loop between the
+     * SIGTERMs and configd's exit.
+     */
+    private final BooleanSupplier stopping;
     private Supervisor supervisor;
-    /** Once configd stops, ended processes leave their TMPDIRs to the removal of the whole tree at exit. */
-    private boolean stopping;
 
-    ProcessLauncher(Supplier<Snapshot> snapshot, Spawner spawner, IoEventLoop supervisionLoop, IoEventLoop logLoop,
+    ProcessLauncher(Supplier<Snapshot> snapshot, BooleanSupplier stopping, Spawner spawner, IoEventLoop supervisionLoop, IoEventLoop logLoop,
                     IpcServer ipc, UnifiedLog log, POSIX posix, Path runDir) {
         this.snapshot = snapshot;
+        this.stopping = stopping;
         this.spawner = spawner;
         this.supervisionLoop = supervisionLoop;
         this.logLoop = logLoop;
@@ -88,15 +95,6 @@ final class ProcessLauncher implements Launcher {
 
     void attach(Supervisor value) {
         this.supervisor = value;
-    }
-
-    /**
-     * configd is shutting down: nothing will be started again, and the run directory's tmp/ is removed as a whole
-     * once every process has ended. Removing each TMPDIR as its process ends would put 50 removals of 0.2–3 ms
-     * apiece (cold code) on the supervision loop, between the SIGTERMs and configd's exit.
-     */
-    void stopping() {
-        stopping = true;
     }
 
     @Override
@@ -170,10 +168,14 @@ final class ProcessLauncher implements Launcher {
         r.channel().close();
         r.output().drain().whenComplete((lines, error) -> supervisionLoop.execute(() -> {
             running.remove(name, r);
-            Path retired = stopping ? null : retireTmp(r.tmpDir(), launch);
+            Path retired = stopping.getAsBoolean() ? null : retireTmp(r.tmpDir(), launch);
             supervisor.ended(name, launch, end, lines == null ? List.of() : lines);
             // Queued behind the supervisor's decision, so that a restart does not wait for the old TMPDIR to go.
-            supervisionLoop.execute(() -> removeTmp(retired));
+            supervisionLoop.execute(() -> {
+                if (!stopping.getAsBoolean()) { // else the whole tree goes at exit, maybe already gone
+                    removeTmp(retired);
+                }
+            });
         }));
     }
 

@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.configd.supervisor.config.ComponentSpec;
+import org.configd.supervisor.config.Settings;
 import org.configd.supervisor.config.Snapshot;
 
 /**
@@ -43,10 +44,6 @@ final class SettingsViews {
 
     /** The value at a dotted path inside a component's settings (shared: never change it). */
     Optional<JsonNode> at(String component, boolean secrets, String dottedKey) {
-        JsonNode node = settings(component, secrets);
-        for (String part : dottedKey.split("\\.", -1)) {
-            node = node != null && node.isObject() ? node.get(part) : null;
-        }
-        return Optional.ofNullable(node);
+        return Settings.find(settings(component, secrets), dottedKey);
     }
 }

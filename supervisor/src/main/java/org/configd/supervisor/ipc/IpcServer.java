@@ -31,6 +31,7 @@ import org.apache.logging.log4j.Logger;
 import org.configd.protocol.ErrorCode;
 import org.configd.protocol.Response;
 import org.configd.protocol.SocketKind;
+import org.configd.supervisor.spawn.TmpDirs;
 
 /**
  * configd's three kinds of connections on Netty's epoll transport: the public info socket, the root-only
@@ -82,8 +83,7 @@ public final class IpcServer implements AutoCloseable {
         // A short fixed name: a socket path may not exceed 107 bytes. Only the holder of the pid-file lock binds.
         Path privateDir = path.resolveSibling(".bind");
         Path bound = privateDir.resolve(path.getFileName());
-        Files.deleteIfExists(bound);
-        Files.deleteIfExists(privateDir);
+        TmpDirs.remove(privateDir); // with whatever a configd killed while binding left in it
         Files.createDirectory(privateDir,
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try {

@@ -16,7 +16,8 @@ import org.configd.supervisor.spawn.ProcessEnd;
 
 /**
  * Owns the supervision state of every component. All state lives on one thread (the supervision loop):
- * every public method may be called from any thread and hops onto {@code loop}; child exits, timers, signals
+ * every public method may be called from any thread and runs its work on {@code loop} (see {@code run} for
+ * when that is at once); child exits, timers, signals
  * and socket requests all arrive as events there, one at a time, and go through {@link Lifecycle#next}.
  * After every step the status of all components is republished as an immutable list, which readers on other
  * threads take without locking.

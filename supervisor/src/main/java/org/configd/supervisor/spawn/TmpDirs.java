@@ -22,7 +22,8 @@ import java.util.function.Consumer;
 
 /**
  * A component's private temporary directory ({@code TMPDIR}): {@code <parent>/<component>}, mode 0700, owned by the
- * component's user, removed after the component has exited.
+ * component's user; after the component has exited it is renamed aside ({@link #retire}) and removed, or, when
+ * configd stops, removed with the whole parent.
  *
  * <p>Trap: the component owns everything inside, and a hostile one (or a grandchild it left behind) can swap a
  * directory for a symbolic link to, say, {@code /etc} while configd deletes as root. Removal therefore never
@@ -66,12 +67,6 @@ public final class TmpDirs {
     }
 
     /**
-     * Removes {@code directory} and everything in it without following any symbolic link: a link is deleted as a
-     * link, its target stays. Nothing happens when {@code directory} does not exist.
-     *
-     * @throws IOException when something could not be deleted (the message names it)
-     */
-    /**
      * Moves a TMPDIR out of the way under a hidden name in the same parent (one rename, so the next process of
      * the component can get a fresh TMPDIR at once) and returns where it went; remove it from there later.
      * The parent belongs to configd, so the component cannot interfere with the rename.
@@ -82,6 +77,12 @@ public final class TmpDirs {
         return retired;
     }
 
+    /**
+     * Removes {@code directory} and everything in it without following any symbolic link: a link is deleted as a
+     * link, its target stays. Nothing happens when {@code directory} does not exist.
+     *
+     * @throws IOException when something could not be deleted (the message names it)
+     */
     public static void remove(Path directory) throws IOException {
         remove(directory, name -> { });
     }

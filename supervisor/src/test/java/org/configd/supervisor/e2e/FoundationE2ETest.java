@@ -59,6 +59,16 @@ class FoundationE2ETest extends E2ETest {
     }
 
     @Test
+    void aBindingLeftHalfDoneByAKilledConfigdDoesNotStopTheNextStart() throws Exception {
+        java.nio.file.Files.createDirectories(bed.runDir.resolve(".bind"));
+        bed.write(bed.dir.relativize(bed.runDir.resolve(".bind/control.sock")).toString(), "left over");
+        try (RunningDaemon d = bed.start()) {
+            assertEquals(0, d.ctl("status").exit());
+            assertFalse(java.nio.file.Files.exists(bed.runDir.resolve(".bind")), "the private bind folder is gone");
+        }
+    }
+
+    @Test
     void secretsAreRedactedOnTheInfoSocketAndShownOnTheControlSocket() throws Exception {
         try (RunningDaemon d = bed.start()) {
             CtlResult root = d.ctl("config", "svc");
