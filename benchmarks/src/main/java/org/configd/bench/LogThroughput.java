@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.configd.bench.Stamps.Stamp;
 import org.configd.supervisor.spawn.ProcessSignals;
+import org.configd.supervisor.spawn.SignalNames;
 
 /**
  * Scenario 5: four writers print numbered lines on stderr as fast as they can, one write(2) per line; the time
@@ -26,7 +27,7 @@ final class LogThroughput implements Scenario {
 
     private static final List<String> WRITERS = List.of("w1", "w2", "w3", "w4");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final int SIGUSR1 = 10;
+    private static final int SIGUSR1 = SignalNames.number("USR1").orElseThrow();
     private static final int BUSIEST_THREADS = 3;
 
     /** One burst through configd: until every line was in the log, the writers' own time, configd's CPU. */
