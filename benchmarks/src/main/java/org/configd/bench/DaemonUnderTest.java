@@ -114,10 +114,6 @@ public final class DaemonUnderTest implements AutoCloseable {
         return t;
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** configd's own output (empty when all is well: records go to the unified log). */
     public String console() {
         try {

@@ -44,14 +44,16 @@ final class LogThroughput implements Scenario {
     @Override
     public List<Figure> run(Context ctx) throws Exception {
         int lines = ctx.options().pick(2_000, 200_000);
-        List<Figure> figures = new ArrayList<>(figures(ctx, "write", lines, true));
+        List<Figure> figures = new ArrayList<>(figures(ctx, "write", lines));
         if (!ctx.options().smoke()) {
-            figures.addAll(figures(ctx, "write-buffered", lines, false));
+            figures.addAll(figures(ctx, "write-buffered", lines));
         }
         return figures;
     }
 
-    private List<Figure> figures(Context ctx, String mode, int lines, boolean targets) throws Exception {
+    /** The figures of one mode; only one write(2) per line ({@code write}) is judged against the targets. */
+    private List<Figure> figures(Context ctx, String mode, int lines) throws Exception {
+        boolean targets = mode.equals("write");
         List<Round> rounds = new ArrayList<>();
         for (int run = 0; run < ctx.options().repeat(5); run++) {
             rounds.add(round(ctx, mode, lines));
