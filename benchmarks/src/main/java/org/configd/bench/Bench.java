@@ -69,14 +69,15 @@ public final class Bench {
                 e.printStackTrace();
             }
         }
-        String subject = (installation.hasClassDataArchives() ? "installed distribution with class-data archives, "
+        boolean installed = installation.hasClassDataArchives();
+        String subject = (installed ? "installed distribution with class-data archives, "
                 : "checkout (no class-data archives), ") + installation.home();
         Report report = new Report(command(args), started.toString(), Machine.current(), subject, loadStart,
                 Machine.loadAverage(), figures);
         System.out.println();
         report.print(System.out);
         try {
-            for (Path file : resultFiles(options, installation, started)) {
+            for (Path file : resultFiles(options, installed, started)) {
                 report.write(file);
                 System.out.println("written: " + file);
             }
@@ -91,13 +92,15 @@ public final class Bench {
      * Smoke runs are checks: one file, overwritten. Measurements keep a dated file and a {@code latest} one; a
      * run of some scenarios only, or of the installed layout, says so in both names (or {@code --label} does) so
      * as not to replace the full figures.
+     *
+     * @param installed whether the configd measured is an installed distribution with class-data archives
      */
-    static List<Path> resultFiles(Options options, Installation installation, LocalDateTime started) {
+    static List<Path> resultFiles(Options options, boolean installed, LocalDateTime started) {
         if (options.smoke()) {
             return List.of(options.results().resolve("smoke.json"));
         }
         StringBuilder suffix = new StringBuilder();
-        if (installation.hasClassDataArchives()) {
+        if (installed) {
             suffix.append("-installed");
         }
         if (!options.label().isEmpty()) {

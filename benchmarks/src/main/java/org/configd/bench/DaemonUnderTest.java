@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.configd.supervisor.spawn.PosixException;
 import org.configd.supervisor.spawn.ProcessSignals;
+import org.configd.supervisor.spawn.SignalNames;
 
 /**
  * A real configd started through bin/configd, its console in the bed. The moment of launch is read just before
@@ -19,7 +20,6 @@ import org.configd.supervisor.spawn.ProcessSignals;
  */
 public final class DaemonUnderTest implements AutoCloseable {
 
-    private static final int SIGTERM = 15;
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
 
     private final Process process;
@@ -97,7 +97,7 @@ public final class DaemonUnderTest implements AutoCloseable {
     /** Sends SIGTERM; returns {@link System#nanoTime()} just before kill(2). */
     public long terminate() throws PosixException {
         long t = System.nanoTime();
-        ProcessSignals.signalProcess(pid(), SIGTERM);
+        ProcessSignals.signalProcess(pid(), SignalNames.SIGTERM);
         return t;
     }
 
@@ -112,10 +112,6 @@ public final class DaemonUnderTest implements AutoCloseable {
             throw new IllegalStateException("configd exited with " + process.exitValue() + ":\n" + console());
         }
         return t;
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
     }
 
     /** configd's own output (empty when all is well: records go to the unified log). */

@@ -64,7 +64,17 @@ public record Figure(String scenario, String name, String unit, List<Double> sam
     public static double percentile(List<Double> values, double p) {
         List<Double> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
-        int rank = (int) Math.ceil(p / 100.0 * sorted.size());
-        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, rank - 1)));
+        return sorted.get(nearestRank(sorted.size(), p));
+    }
+
+    /** The nearest-rank percentile of {@code sorted} (ascending, not empty). */
+    public static long percentile(long[] sorted, double p) {
+        return sorted[nearestRank(sorted.length, p)];
+    }
+
+    /** The index of the nearest-rank percentile {@code p} among {@code size} sorted values (size &gt; 0). */
+    private static int nearestRank(int size, double p) {
+        int rank = (int) Math.ceil(p / 100.0 * size);
+        return Math.max(0, Math.min(size - 1, rank - 1));
     }
 }

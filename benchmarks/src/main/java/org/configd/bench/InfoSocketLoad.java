@@ -86,10 +86,13 @@ final class InfoSocketLoad implements Scenario {
             long from = start + warmup + w * window;
             long[] lat = inWindow(logs, from, from + window);
             Arrays.sort(lat);
+            if (lat.length == 0) {
+                throw new IllegalStateException("no request completed in a window: is configd answering?");
+            }
             requests += lat.length;
             throughput.add(lat.length / (window / 1e9));
-            p99.add(percentile(lat, 99) / 1e6);
-            p50.add(percentile(lat, 50) / 1e6);
+            p99.add(Figure.percentile(lat, 99) / 1e6);
+            p50.add(Figure.percentile(lat, 50) / 1e6);
         }
         String per = "per " + window / 1_000_000 + " ms window after " + warmup / 1_000_000 + " ms warm-up";
         double perRequest = 1000.0 / requests; // CPU ms over all windows -> µs per request
@@ -158,14 +161,5 @@ final class InfoSocketLoad implements Scenario {
             }
         }
         return Arrays.copyOf(out, n);
-    }
-
-    /** Nearest rank, as {@link Figure#percentile}; {@code sorted} must not be empty. */
-    private static long percentile(long[] sorted, double p) {
-        if (sorted.length == 0) {
-            throw new IllegalStateException("no request completed in a window: is configd answering?");
-        }
-        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 }

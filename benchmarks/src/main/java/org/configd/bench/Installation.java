@@ -28,10 +28,21 @@ public final class Installation {
      */
     public Installation(Path home, String extraOpts) throws IOException {
         this.home = home;
-        if (!Files.isExecutable(configd())) {
-            throw new IOException(configd() + " is missing; build configd first (mvn -B -DskipTests package)");
+        if (!isBuilt(home)) {
+            throw new IOException("configd is not built in " + home + "; build it with: (cd " + home
+                    + " && mvn -q -B -DskipTests package)");
         }
         this.daemonOpts = extraOpts.isBlank() ? "" : defaultDaemonOpts() + " " + extraOpts;
+    }
+
+    /**
+     * Whether bin/.launch would find a class path in {@code home}: {@code lib/} (an installed distribution), or
+     * {@code supervisor/target/classes} and {@code supervisor/target/lib} (a built checkout).
+     */
+    static boolean isBuilt(Path home) {
+        Path target = home.resolve("supervisor").resolve("target");
+        return Files.isDirectory(home.resolve("lib"))
+                || (Files.isDirectory(target.resolve("classes")) && Files.isDirectory(target.resolve("lib")));
     }
 
     public Path home() {

@@ -9,6 +9,7 @@ import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.configd.supervisor.log.LogRecordParser;
 
 /**
  * Accounts for every line the log writers wrote ({@code "<name> <n> abcdefghijklmnopqrstuvwxyz"}, n = 1..N,
@@ -46,23 +47,16 @@ final class LineLedger {
     }
 
     /**
-     * Reads configd's unified log (text format: {@code time LEVEL source[pid]: message}); records of other
-     * sources (configd's own) are skipped.
+     * Reads configd's unified log, record by record as configctl reads it ({@link LogRecordParser#parseLine});
+     * records of other sources (configd's own) and lines that are no record are skipped.
      */
     static LineLedger ofUnifiedLog(Path log, List<String> writers, int linesEach) throws IOException {
         LineLedger ledger = new LineLedger(writers, linesEach);
         try (BufferedReader r = Files.newBufferedReader(log, StandardCharsets.UTF_8)) {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
-                int colon = line.indexOf("]: ");
-                int bracket = colon < 0 ? -1 : line.lastIndexOf('[', colon);
-                int space = bracket < 0 ? -1 : line.lastIndexOf(' ', bracket);
-                if (space < 0) {
-                    continue;
-                }
-                String source = line.substring(space + 1, bracket);
-                if (ledger.seen.containsKey(source)) {
-                    ledger.line(source, line.substring(colon + 3));
-                }
+                LogRecordParser.parseLine(line)
+                        .filter(record -> ledger.seen.containsKey(record.source()))
+                        .ifPresent(record -> ledger.line(record.source(), record.message()));
             }
         }
         return ledger;

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.function.Function;
 import org.configd.bench.Stamps.Stamp;
 import org.configd.supervisor.spawn.ProcessSignals;
+import org.configd.supervisor.spawn.SignalNames;
 
 /**
  * Scenario 5: four writers print numbered lines on stderr as fast as they can, one write(2) per line; the time
@@ -26,7 +27,7 @@ final class LogThroughput implements Scenario {
 
     private static final List<String> WRITERS = List.of("w1", "w2", "w3", "w4");
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
-    private static final int SIGUSR1 = 10;
+    private static final int SIGUSR1 = SignalNames.number("USR1").orElseThrow();
     private static final int BUSIEST_THREADS = 3;
 
     /** One burst through configd: until every line was in the log, the writers' own time, configd's CPU. */
@@ -43,14 +44,16 @@ final class LogThroughput implements Scenario {
     @Override
     public List<Figure> run(Context ctx) throws Exception {
         int lines = ctx.options().pick(2_000, 200_000);
-        List<Figure> figures = new ArrayList<>(figures(ctx, "write", lines, true));
+        List<Figure> figures = new ArrayList<>(figures(ctx, "write", lines));
         if (!ctx.options().smoke()) {
-            figures.addAll(figures(ctx, "write-buffered", lines, false));
+            figures.addAll(figures(ctx, "write-buffered", lines));
         }
         return figures;
     }
 
-    private List<Figure> figures(Context ctx, String mode, int lines, boolean targets) throws Exception {
+    /** The figures of one mode; only one write(2) per line ({@code write}) is judged against the targets. */
+    private List<Figure> figures(Context ctx, String mode, int lines) throws Exception {
+        boolean targets = mode.equals("write");
         List<Round> rounds = new ArrayList<>();
         for (int run = 0; run < ctx.options().repeat(5); run++) {
             rounds.add(round(ctx, mode, lines));

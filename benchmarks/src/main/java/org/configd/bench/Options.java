@@ -36,11 +36,13 @@ public record Options(boolean smoke, int runs, Path home, Path component, Path w
         }
     }
 
+    /** What {@code --help} prints; the same as the usage block of benchmarks/run's header, which prints that. */
     public static final String USAGE = """
-            usage: benchmarks/run [--smoke] [--runs N] [--installed] [--daemon-opts OPTS] [--label NAME] [--keep] [SCENARIO...]
+            usage: benchmarks/run [--smoke] [--runs N] [--installed] [--home DIR] [--daemon-opts OPTS] [--label NAME] [--keep] [SCENARIO...]
               --smoke            every scenario once with small N (a check that everything works, < 1 min)
               --runs N           repeat each whole-daemon scenario N times (default: 10, 5 or 3, by scenario)
               --installed        measure the distribution archive, unpacked and with its class-data archives
+              --home DIR         measure the configd built in the checkout DIR (with --installed: its archive)
               --daemon-opts OPTS JVM options added to configd's own, e.g. -XX:StartFlightRecording=filename=x.jfr
               --label NAME       name the results file after NAME (e.g. jdk25) rather than the scenarios
               --keep             keep the test beds (configd.log, console) in the work folder

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-/** Small helper commands the harness runs (mkfifo, java -version, ...). */
+/** Small helper commands the harness runs to their end (mkfifo, for {@link Stamps}). */
 final class Processes {
 
     private Processes() {}

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.configd.bench.Stamps.Stamp;
 import org.configd.supervisor.spawn.ProcessSignals;
+import org.configd.supervisor.spawn.SignalNames;
 
 /**
  * Scenario 1: the time from a component's death to its new process's first instruction in main(), as the
@@ -104,7 +105,7 @@ final class RestartLatency implements Scenario {
                 while (ms.size() < warmup + samples) {
                     LockSupport.parkNanos(SETTLE_NANOS);
                     long killedAt = System.nanoTime();
-                    ProcessSignals.signalProcess(up.pid(), 9);
+                    ProcessSignals.signalProcess(up.pid(), SignalNames.SIGKILL);
                     up = bed.stamps().next(Stamps.event("start"), STAMP_TIMEOUT, "restart of the victim");
                     ms.add((up.nanos() - killedAt) / 1e6);
                 }

@@ -19,7 +19,7 @@ final class StopAll implements Scenario {
     private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(60);
     /** Lets configd finish starting the fleet and go idle before it is told to stop. */
     private static final long SETTLE_NANOS = 500_000_000;
-    private static final double STUBBORN_TIMEOUT_MS = 2000;
+    private static final long STUBBORN_TIMEOUT_MS = 2000;
 
     @Override
     public String name() {
@@ -47,7 +47,7 @@ final class StopAll implements Scenario {
         try (Bed bed = Bed.create(ctx, oneIgnoresTerm ? "stop-stubborn" : "stop-polite")) {
             String fleet = bed.pausing("c", n - (oneIgnoresTerm ? 1 : 0));
             if (oneIgnoresTerm) {
-                fleet += bed.component("stubborn", "ignore-term", "stop-timeout = 2s");
+                fleet += bed.component("stubborn", "ignore-term", "stop-timeout = " + STUBBORN_TIMEOUT_MS + "ms");
             }
             bed.configure("", fleet);
             try (DaemonUnderTest d = bed.launch(ctx.installation())) {
