@@ -16,7 +16,8 @@
 #                                             CPU time, made by a short training run with the installed JDK
 #
 # Options:
-#   --prefix DIR   install the program in DIR instead of /opt/configd
+#   --prefix DIR   install the program in DIR instead of /opt/configd: an absolute path to a new or empty folder,
+#                  or to an earlier configd installation (it refuses anything else, such as /usr/local)
 #   --no-user      do not create the configd user
 #   --no-service   install neither the systemd unit nor the init script
 #   --cds          only (re)make the class-data archives, e.g. after a JDK upgrade
@@ -40,6 +41,23 @@ while [ $# -gt 0 ]; do
 done
 dest=${DESTDIR:-}
 home="$dest$prefix"
+
+# The program's folder is replaced in part (bin/, lib/) and chowned as a whole: only a new or empty folder, or an
+# earlier configd installation, may be it; never /usr/local, never the unpacked archive this script runs from.
+case $prefix in
+    /*) ;;
+    *) echo "install.sh: --prefix $prefix is not an absolute path; give one such as /opt/configd" >&2; exit 2 ;;
+esac
+if [ -e "$home" ] && [ ! -e "$home/bin/.launch" ] && { [ ! -d "$home" ] || [ -n "$(ls -A "$home" 2>&1)" ]; }; then
+    echo "install.sh: $home is neither empty nor a configd installation;" \
+        "give --prefix a new or empty folder, such as /opt/configd" >&2
+    exit 2
+fi
+if [ "$only_cds" = no ] && [ -d "$home" ] && [ "$(cd "$home" && pwd -P)" = "$(cd "$src" && pwd -P)" ]; then
+    echo "install.sh: $home is the distribution this script runs from;" \
+        "run the install.sh of the unpacked archive instead" >&2
+    exit 2
+fi
 
 say() { printf 'install.sh: %s\n' "$*"; }
 fail() { printf 'install.sh: %s\n' "$*" >&2; exit 1; }

@@ -14,8 +14,9 @@ import org.junit.jupiter.api.io.TempDirFactory;
 /** The archive {@code mvn package} made, and unpacking it. */
 final class Archive {
 
-    static final Path FILE = Path.of(System.getProperty("configd.archive", "target/configd.tar.gz"));
+    /** The archive's name and folder, as distribution/pom.xml names them (it sets both properties). */
     static final String TOP = "configd-" + System.getProperty("configd.version", "unknown");
+    static final Path FILE = Path.of(System.getProperty("configd.archive", "target/" + TOP + ".tar.gz"));
 
     private Archive() {}
 
