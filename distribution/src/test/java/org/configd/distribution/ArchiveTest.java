@@ -49,6 +49,19 @@ class ArchiveTest {
     }
 
     @Test
+    void configctlReadsAConfigurationThatNamesAUserWithItsOwnClassPath(@TempDir Path dir) throws Exception {
+        Path home = Archive.unpack(dir);
+        Path log = Files.writeString(dir.resolve("configd.log"), "");
+        Path conf = Files.writeString(dir.resolve("configd.conf"), "configd { run-dir = \"" + dir.resolve("run")
+                + "\", log { file = \"" + log + "\" } }\n"
+                + "components { svc { command = [\"/bin/sleep\", \"1000\"], user = \"nobody\" } }\n");
+        // Looking the user up needs jnr-posix: the launcher must not leave it off configctl's class path.
+        Shell.Result result = new Shell(dir).run(home.resolve("bin/configctl").toString(), "log", "--config",
+                conf.toString());
+        assertEquals(0, result.exit(), result.toString());
+    }
+
+    @Test
     void theExampleConfigurationSetsEveryDaemonSettingToItsDefaultAndIsValid(@TempDir Path dir) throws Exception {
         Path home = Archive.unpack(dir);
         Path example = home.resolve("etc/configd/configd.conf");
