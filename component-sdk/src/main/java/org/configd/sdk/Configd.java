@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.configd.protocol.MessageCodec;
 import org.configd.protocol.Op;
 
 /**
@@ -300,7 +301,7 @@ public final class Configd implements AutoCloseable {
         JsonNode endpoint = result.path("endpoint");
         return new Acquired(result.path("component").asText(name), result.path("pid").asLong(),
                 endpoint.isMissingNode() || endpoint.isNull() ? Optional.empty()
-                        : Optional.of(endpoint.isTextual() ? endpoint.textValue() : endpoint.toString()));
+                        : Optional.of(endpoint.isTextual() ? endpoint.textValue() : MessageCodec.text(endpoint)));
     }
 
     /**
