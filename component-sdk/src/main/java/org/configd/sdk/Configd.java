@@ -156,7 +156,10 @@ public final class Configd implements AutoCloseable {
                 Connector.awaitQuietly(configd.lossReported);
                 Exiter.SYSTEM.exit(Exit.PROTOCOL_ERROR); // already reported by the connection, which is exiting
             }
-            Exit.protocolError("configd refused a request: " + e.getMessage());
+            boolean refused = !ConfigdException.UNREACHABLE.equals(e.code())
+                    && !ConfigdException.NO_ANSWER.equals(e.code());
+            Exit.protocolError((refused ? "configd refused a request: " : "a request to configd failed: ")
+                    + e.getMessage());
         } catch (Exception e) {
             Exit.crash(client + " failed", e);
         }
