@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.configd.protocol.MessageCodec;
 import org.configd.protocol.Op;
 
 /**
@@ -155,7 +156,10 @@ public final class Configd implements AutoCloseable {
                 Connector.awaitQuietly(configd.lossReported);
                 Exiter.SYSTEM.exit(Exit.PROTOCOL_ERROR); // already reported by the connection, which is exiting
             }
-            Exit.protocolError("configd refused a request: " + e.getMessage());
+            boolean refused = !ConfigdException.UNREACHABLE.equals(e.code())
+                    && !ConfigdException.NO_ANSWER.equals(e.code());
+            Exit.protocolError((refused ? "configd refused a request: " : "a request to configd failed: ")
+                    + e.getMessage());
         } catch (Exception e) {
             Exit.crash(client + " failed", e);
         }
@@ -300,7 +304,7 @@ public final class Configd implements AutoCloseable {
         JsonNode endpoint = result.path("endpoint");
         return new Acquired(result.path("component").asText(name), result.path("pid").asLong(),
                 endpoint.isMissingNode() || endpoint.isNull() ? Optional.empty()
-                        : Optional.of(endpoint.isTextual() ? endpoint.textValue() : endpoint.toString()));
+                        : Optional.of(endpoint.isTextual() ? endpoint.textValue() : MessageCodec.text(endpoint)));
     }
 
     /**

@@ -29,7 +29,9 @@ public final class Heartbeat implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        long millis = interval.toMillis();
+        // In nanoseconds: an interval under a millisecond would be 0 ms, which the executor refuses. Saturated,
+        // since toNanos() overflows beyond some 292 years where toMillis() did not.
+        long nanos = interval.compareTo(Duration.ofNanos(Long.MAX_VALUE)) >= 0 ? Long.MAX_VALUE : interval.toNanos();
         timer.scheduleWithFixedDelay(() -> {
             if (connection.isLost()) {
                 timer.shutdown();
@@ -40,7 +42,7 @@ public final class Heartbeat implements AutoCloseable {
             } catch (ConfigdException skipped) {
                 // the next one may get through; a lost connection ends the process anyway
             }
-        }, 0, millis, TimeUnit.MILLISECONDS);
+        }, 0, nanos, TimeUnit.NANOSECONDS);
         return new Heartbeat(timer);
     }
 

@@ -2,6 +2,7 @@ package org.configd.sdk;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.configd.protocol.MessageCodec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -176,7 +177,7 @@ public final class Settings {
     /** The settings as compact JSON, secrets included: do not log it where secrets must not appear. */
     @Override
     public String toString() {
-        return json.toString();
+        return MessageCodec.text(json);
     }
 
     // ---------------------------------------------------------------------------------------------- lookup
@@ -300,6 +301,6 @@ public final class Settings {
         if (value.isArray()) {
             return "a list";
         }
-        return value.toString(); // a JSON scalar: strings quoted, numbers and booleans as written
+        return MessageCodec.text(value); // a JSON scalar: strings quoted, numbers and booleans as written
     }
 }

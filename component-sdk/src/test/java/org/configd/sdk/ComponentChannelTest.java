@@ -99,6 +99,18 @@ class ComponentChannelTest {
     }
 
     @Test
+    void aHeartbeatIntervalUnderAMillisecondIsAccepted() throws Exception {
+        Configd c = connect(1, settings("hello", "world"));
+        configd.nextRequest();
+        configd.nextRequest();
+
+        try (Heartbeat ignored = c.startHeartbeat(Duration.ofNanos(500_000))) {
+            assertEquals("heartbeat", configd.nextRequest().op());
+            assertEquals("heartbeat", configd.nextRequest().op());
+        }
+    }
+
+    @Test
     void aReloadCallsTheListenerOncePerGenerationWithOneGenerationsValues() throws Exception {
         Configd c = connect(1, settings("g1", "a1"));
         List<String> seen = new CopyOnWriteArrayList<>();

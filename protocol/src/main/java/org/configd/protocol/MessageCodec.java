@@ -2,26 +2,22 @@ package org.configd.protocol;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 
 /**
  * Turns messages into UTF-8 JSON and back, with the one Jackson configuration of the protocol. Everything here is
- * thread-safe and reuses one {@link ObjectReader} and one {@link ObjectWriter}: this is on every request's path.
+ * thread-safe and uses Jackson's streaming API alone, without its data-binding layer: this is on every request's
+ * path and in every short-lived tool's start-up.
  *
  * <p>Decoding is strict: the bytes must be well-formed UTF-8 (checked here, since Jackson lets overlong forms
  * through) with no byte order mark, hold exactly one JSON value, with no duplicate member names, and that value
@@ -29,7 +25,6 @@ import java.util.Objects;
  * with a message naming the member, and the connection stays usable.
  */
 public final class MessageCodec {
-
 
     /** Where Jackson's own wording turns to its location or its configuration, both useless to a peer. */
     private static final List<String> JACKSON_NOISE =
@@ -39,56 +34,23 @@ public final class MessageCodec {
     }
 
     /**
-     * A new mapper configured like the codec's own, for code that needs Jackson beyond messages (e.g. configctl's
-     * {@code --json} output). A new one each time, because an {@code ObjectMapper} can be reconfigured.
-     */
-    public static ObjectMapper newObjectMapper() {
-        return JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-                // Decimals keep their digits, so a request id like 1.50 is echoed as 1.50, not 1.5.
-                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-                .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
-                // Characters beyond U+FFFF as 4 UTF-8 bytes rather than two escaped UTF-16 halves.
-                .enable(JsonWriteFeature.COMBINE_UNICODE_SURROGATES_IN_UTF8)
-                .build();
-    }
-
-    /**
      * A JSON value as compact JSON text. Use it rather than {@code JsonNode.toString()}, which starts Jackson's
      * whole data-binding layer on its first call (tens of milliseconds in a short-lived tool).
      */
     public static String text(JsonNode value) {
-        ByteArrayBuilder out = new ByteArrayBuilder();
-        try {
-            JsonTrees.write(value, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a JSON tree to memory, which should never happen", e);
-        }
-        return new String(out.toByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(write(value, new ByteArrayBuilder()), StandardCharsets.UTF_8);
     }
 
     /** The message as UTF-8 JSON, without the frame header. */
     public static byte[] encode(Message message) {
-        ByteArrayBuilder out = new ByteArrayBuilder();
-        try {
-            JsonTrees.write(toJson(message), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a JSON tree to memory, which should never happen", e);
-        }
-        return out.toByteArray();
+        return write(toJson(message), new ByteArrayBuilder());
     }
 
     /** The whole frame: the length header followed by the message's UTF-8 JSON. */
     public static byte[] encodeFrame(Message message) {
         ByteArrayBuilder out = new ByteArrayBuilder();
-        out.appendFourBytes(0);
-        try {
-            JsonTrees.write(toJson(message), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write a JSON tree to memory, which should never happen", e);
-        }
-        byte[] frame = out.toByteArray();
+        out.appendFourBytes(0); // the length header, filled in below
+        byte[] frame = write(toJson(message), out);
         Frames.putLength(frame, 0, frame.length - Frames.HEADER_BYTES);
         return frame;
     }
@@ -96,6 +58,16 @@ public final class MessageCodec {
     /** Writes the message's UTF-8 JSON (without a header) to {@code out}, which is neither flushed nor closed. */
     public static void encode(Message message, OutputStream out) throws IOException {
         JsonTrees.write(toJson(message), out);
+    }
+
+    /** The bytes in {@code out} followed by {@code value} as compact UTF-8 JSON. */
+    private static byte[] write(JsonNode value, ByteArrayBuilder out) {
+        try {
+            JsonTrees.write(value, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a JSON tree to memory, which should never happen", e);
+        }
+        return out.toByteArray();
     }
 
     /**

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import org.configd.sdk.Configd;
-import org.configd.sdk.Exit;
 import org.configd.sdk.Log;
 import org.configd.sdk.Reload;
 import org.configd.sdk.Settings;
@@ -83,9 +82,8 @@ final class Greeter {
         try {
             server.bind(new InetSocketAddress("127.0.0.1", port));
         } catch (IOException e) {
-            // Another program holds the port: only a configuration change can fix that.
-            Exit.badConfig(settings.invalid("port", "cannot be listened on (" + e.getMessage() + "); choose a free"
-                    + " port").getMessage());
+            // Another program holds the port: only a configuration change can fix that (Configd.run exits 102).
+            throw settings.invalid("port", "cannot be listened on (" + e.getMessage() + "); choose a free port");
         }
         return server;
     }

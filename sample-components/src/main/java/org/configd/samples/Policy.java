@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 import org.configd.sdk.Configd;
 import org.configd.sdk.Log;
 import org.configd.sdk.Reload;
@@ -41,9 +42,10 @@ final class Policy {
 
     static void run(Configd configd) throws InterruptedException {
         Rules rules = rules(configd.settings());
+        AtomicReference<Rules> current = new AtomicReference<>(rules);
         configd.onReload((previous, next) -> {
             Rules now = rules(next); // throws on a bad value: the SDK exits 102 with its message
-            if (!now.equals(rules(previous))) {
+            if (!now.equals(current.getAndSet(now))) {
                 LOG.info("policy now: %s (generation %d)", now.describe(), next.generation());
                 configd.status(now.describe());
             }

@@ -12,7 +12,10 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -63,7 +66,7 @@ final class ScanEngine {
             return Reload.APPLIED;
         });
         IdleTimer idle = configd.idleTimer();
-        ServerSocketChannel server = listen(endpoint);
+        ServerSocketChannel server = listen(endpoint, settings);
         configd.ready();
         LOG.info("serving on %s with %d signatures%s", endpoint, signatures.get().count(),
                 idle.limit().map(limit -> "; I leave after " + limit.toMillis() + " ms without a request").orElse(""));
@@ -94,11 +97,16 @@ final class ScanEngine {
         return Path.of(infoSocket).getParent();
     }
 
-    private static ServerSocketChannel listen(Path endpoint) throws IOException {
-        // A socket file left by an earlier run that was killed would make bind fail.
-        Files.deleteIfExists(endpoint);
+    private static ServerSocketChannel listen(Path endpoint, Settings settings) throws IOException {
+        removeStaleSocket(endpoint, settings);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(endpoint));
+        try {
+            server.bind(UnixDomainSocketAddress.of(endpoint));
+        } catch (IOException e) {
+            // E.g. a missing or unwritable directory: only a configuration change can fix that.
+            server.close();
+            throw settings.invalid("endpoint", "cannot be listened on (" + e.getMessage() + ")");
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 Files.deleteIfExists(endpoint);
@@ -107,6 +115,25 @@ final class ScanEngine {
             }
         }, "remove-socket"));
         return server;
+    }
+
+    /**
+     * Deletes a socket file left by an earlier run that was killed, which would make bind fail. Anything else at
+     * that path (a regular file, a directory, a link) is not the engine's to delete: a configuration error.
+     */
+    private static void removeStaleSocket(Path endpoint, Settings settings) throws IOException {
+        BasicFileAttributes existing;
+        try {
+            existing = Files.readAttributes(endpoint, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException nothingThere) {
+            return;
+        }
+        if (!existing.isOther()) {
+            String kind = existing.isDirectory() ? "a directory" : existing.isSymbolicLink() ? "a symbolic link"
+                    : "a regular file";
+            throw settings.invalid("endpoint", "must name a socket or nothing, and " + endpoint + " is " + kind);
+        }
+        Files.deleteIfExists(endpoint);
     }
 
     private static void serve(SocketChannel client, AtomicReference<Signatures> signatures, IdleTimer idle,

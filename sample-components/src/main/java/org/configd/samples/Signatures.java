@@ -16,6 +16,7 @@ final class Signatures {
 
     private static final long DEFAULT_MAX_FILE_SIZE = 16L << 20;
 
+    /** Each signature's UTF-8 bytes as ISO-8859-1 text, one char per byte: see {@link #match}. */
     private final Map<String, String> patterns;
     private final long maxFileSize;
 
@@ -32,7 +33,7 @@ final class Signatures {
             if (pattern.isEmpty()) {
                 throw list.invalid(name, "must not be empty: an empty signature would match every file");
             }
-            patterns.put(name, pattern);
+            patterns.put(name, new String(pattern.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1));
         }
         long maxFileSize = settings.getLong("max-file-size", DEFAULT_MAX_FILE_SIZE);
         if (maxFileSize < 1) {
@@ -51,8 +52,7 @@ final class Signatures {
         String text = new String(content.readNBytes((int) Math.min(maxFileSize, Integer.MAX_VALUE - 8)),
                 StandardCharsets.ISO_8859_1);
         for (Map.Entry<String, String> signature : patterns.entrySet()) {
-            if (text.contains(new String(signature.getValue().getBytes(StandardCharsets.UTF_8),
-                    StandardCharsets.ISO_8859_1))) {
+            if (text.contains(signature.getValue())) {
                 return signature.getKey();
             }
         }

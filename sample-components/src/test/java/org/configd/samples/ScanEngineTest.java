@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.configd.sdk.Acquired;
 import org.configd.sdk.Configd;
 import org.configd.supervisor.e2e.CtlResult;
@@ -72,6 +73,21 @@ class ScanEngineTest {
             CtlResult again = configd.ctl("acquire", "scan-engine");
             assertEquals(0, again.exit(), again::toString);
             assertNotEquals(pid, configd.awaitRunning("scan-engine"), "a new process after the idle exit");
+        }
+    }
+
+    @Test
+    void aRegularFileAtTheEndpointIsLeftAloneAndReportedAsBadConfiguration(@TempDir Path dir) throws Exception {
+        Path endpoint = Files.writeString(dir.resolve("scan.sock"), "not a socket");
+        try (SampleDaemon configd = SampleDaemon.start(dir, scanEngine(endpoint))) {
+            CtlResult acquire = configd.ctl("acquire", "scan-engine");
+            assertNotEquals(0, acquire.exit(), acquire::toString);
+            configd.awaitExit("scan-engine", 102, "waiting-config");
+            assertEquals(1, configd.componentLines("scan-engine", Pattern.quote("setting 'endpoint' is \"" + endpoint
+                    + "\", but it must name a socket or nothing, and " + endpoint + " is a regular file; fix"
+                    + " components.scan-engine.settings.endpoint in the configuration, then reload configd")).size(),
+                    configd.log());
+            assertEquals("not a socket", Files.readString(endpoint));
         }
     }
 
