@@ -8,7 +8,6 @@ import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,7 +20,7 @@ import org.apache.logging.log4j.Logger;
 /**
  * Reads what one component prints (the read end of its stdout/stderr pipe) on the log loop and logs every line as a
  * record of the unified log: lines split by {@link LineSplitter}, levels from {@link Priority} prefixes or the
- * component's default level.
+ * component's default level, the lines of each read handed to the log together as one {@link ComponentLines}.
  *
  * <p>Traps this class exists to avoid:
  * <ul>
@@ -61,7 +60,12 @@ public final class ComponentOutput implements EpollIoHandle {
      */
     private static final ThreadLocal<ByteBuffer> BUFFER = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(READ_SIZE));
     private static final ThreadLocal<byte[]> BYTES = ThreadLocal.withInitial(() -> new byte[READ_SIZE]);
-    private final ArrayDeque<String> lastLines = new ArrayDeque<>(LAST_LINES);
+    /** Shared the same way: the lines of one read are collected, handed over, and the builder is empty again. */
+    private static final ThreadLocal<ComponentLines.Builder> LINES = ThreadLocal.withInitial(ComponentLines.Builder::new);
+    private final LastLines lastLines = new LastLines(LAST_LINES);
+    /** This thread's builder while a read is split (set by {@link #split} and {@link #finish}). */
+    private ComponentLines.Builder batch;
+    private final LineSplitter.Sink sink = this::line;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private IoRegistration registration;
     /** The level of the line whose pieces are being logged: the pieces of an overlong line share the first's level. */
@@ -148,7 +152,7 @@ public final class ComponentOutput implements EpollIoHandle {
     @Override
     public void close() {
         if (fd.isOpen()) {
-            splitter.finish(this::line);
+            finish();
             closeFd();
         }
         closed.complete(null);
@@ -180,7 +184,7 @@ public final class ComponentOutput implements EpollIoHandle {
                     return;
                 }
                 buffer.get(0, bytes, 0, count);
-                splitter.feed(bytes, 0, count, this::line);
+                split(bytes, count);
             }
         } catch (IOException e) {
             LOG.warn("Cannot read the output of {} (pid {}): {}; its further output is lost.", component, pid,
@@ -189,21 +193,41 @@ public final class ComponentOutput implements EpollIoHandle {
         }
     }
 
-    private void line(String text, boolean continuation) {
-        String message = text;
+    private void split(byte[] bytes, int count) {
+        batch = LINES.get();
+        splitter.feed(bytes, 0, count, sink);
+        handOver();
+    }
+
+    /** The output has ended: the bytes after the last line break are a line too. */
+    private void finish() {
+        batch = LINES.get();
+        splitter.finish(sink);
+        handOver();
+    }
+
+    private void line(byte[] bytes, int offset, int length, boolean continuation) {
+        int start = offset;
+        int end = offset + length;
         if (!continuation) {
-            lineLevel = Priority.prefixLevel(text).orElse(defaultLevel);
-            message = withoutPrefix(text);
+            Level prefixed = Priority.prefixLevel(bytes, offset, length);
+            lineLevel = prefixed == null ? defaultLevel : prefixed;
+            start += prefixed == null ? 0 : Priority.PREFIX_LENGTH;
         }
-        if (lastLines.size() == LAST_LINES) {
-            lastLines.removeFirst();
+        lastLines.add(bytes, start, end - start);
+        if (log.logs(lineLevel)) {
+            batch.add(lineLevel, bytes, start, end - start);
         }
-        lastLines.addLast(message);
-        log.component(component, pid, lineLevel, message);
+    }
+
+    private void handOver() {
+        if (!batch.isEmpty()) {
+            log.lines(batch.build(component, pid));
+        }
     }
 
     private List<String> lastLines() {
-        List<String> lines = new ArrayList<>(lastLines);
+        List<String> lines = lastLines.texts();
         splitter.pending().map(ComponentOutput::withoutPrefix).ifPresent(lines::add);
         return List.copyOf(lines.subList(Math.max(0, lines.size() - LAST_LINES), lines.size()));
     }
@@ -213,7 +237,7 @@ public final class ComponentOutput implements EpollIoHandle {
     }
 
     private void endOfOutput() {
-        splitter.finish(this::line);
+        finish();
         if (registration != null) {
             registration.cancel(); // before closing: the registration is removed by fd number
         }

@@ -75,16 +75,42 @@ public final class LogRecordFormat {
         }
     }
 
+    /**
+     * What comes before the escaped message in a record without error; {@link #tail} is what follows it. Writers
+     * that escape the message themselves ({@link LineRenderer}) frame it with these two.
+     */
+    void appendHead(StringBuilder out, long epochMillis, Level level, String source, long pid) {
+        if (format == LogFormat.JSON) {
+            out.append("{\"time\":\"");
+            timestamps.append(out, epochMillis);
+            out.append("\",\"level\":\"").append(level.name()).append("\",\"source\":");
+            Escaping.appendJsonString(out, source);
+            out.append(",\"pid\":").append(pid).append(",\"message\":\"");
+        } else {
+            timestamps.append(out, epochMillis);
+            out.append(' ');
+            String name = level.name();
+            out.append(name);
+            for (int pad = name.length(); pad < 5; pad++) {
+                out.append(' ');
+            }
+            out.append(' ').append(source).append('[').append(pid).append("]: ");
+        }
+    }
+
+    /** What follows the escaped message in a record without error (see {@link #appendHead}). */
+    String tail() {
+        return format == LogFormat.JSON ? "\"}\n" : "\n";
+    }
+
+    /** Whether messages are escaped as JSON strings (or as text). */
+    boolean json() {
+        return format == LogFormat.JSON;
+    }
+
     private void appendText(StringBuilder out, long epochMillis, Level level, String source, long pid,
             String message, String error) {
-        timestamps.append(out, epochMillis);
-        out.append(' ');
-        String name = level.name();
-        out.append(name);
-        for (int pad = name.length(); pad < 5; pad++) {
-            out.append(' ');
-        }
-        out.append(' ').append(source).append('[').append(pid).append("]: ");
+        appendHead(out, epochMillis, level, source, pid);
         Escaping.appendText(out, message);
         out.append('\n');
         if (error != null) {
@@ -98,12 +124,9 @@ public final class LogRecordFormat {
 
     private void appendJson(StringBuilder out, long epochMillis, Level level, String source, long pid,
             String message, String error) {
-        out.append("{\"time\":\"");
-        timestamps.append(out, epochMillis);
-        out.append("\",\"level\":\"").append(level.name()).append("\",\"source\":");
-        Escaping.appendJsonString(out, source);
-        out.append(",\"pid\":").append(pid).append(",\"message\":");
-        Escaping.appendJsonString(out, message);
+        appendHead(out, epochMillis, level, source, pid);
+        Escaping.appendJsonChars(out, message);
+        out.append('"');
         if (error != null) {
             out.append(",\"error\":");
             Escaping.appendJsonString(out, error);

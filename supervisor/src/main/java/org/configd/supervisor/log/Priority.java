@@ -30,13 +30,19 @@ final class Priority {
 
     /** The level set by the line's priority prefix, or empty when the line does not start with one. */
     static Optional<Level> prefixLevel(String line) {
-        if (line.length() < PREFIX_LENGTH || line.charAt(0) != '<' || line.charAt(2) != '>') {
+        if (line.length() < PREFIX_LENGTH) {
             return Optional.empty();
         }
-        int severity = line.charAt(1) - '0';
-        if (severity < 0 || severity >= LEVELS.length) {
-            return Optional.empty();
-        }
-        return Optional.of(LEVELS[severity]);
+        return Optional.ofNullable(level(line.charAt(0), line.charAt(1), line.charAt(2)));
+    }
+
+    /** As {@link #prefixLevel(String)}, for a line given as its UTF-8 bytes; null when there is no prefix. */
+    static Level prefixLevel(byte[] bytes, int offset, int length) {
+        return length < PREFIX_LENGTH ? null : level(bytes[offset], bytes[offset + 1], bytes[offset + 2]);
+    }
+
+    private static Level level(int open, int digit, int close) {
+        int severity = digit - '0';
+        return open == '<' && close == '>' && severity >= 0 && severity < LEVELS.length ? LEVELS[severity] : null;
     }
 }

@@ -19,7 +19,8 @@ import org.configd.supervisor.config.LogSettings;
  * {@link LogRecordFormat} for the records, {@link UnifiedLogConfiguration} for how they are written).
  *
  * <p>configd's classes keep logging through {@code LogManager.getLogger(X.class)}; their records get the source
- * {@code configd}. Component lines come in through {@link #component}, usually from {@link ComponentOutput}.
+ * {@code configd}. Component lines come in from {@link ComponentOutput}, as {@link ComponentLines} (one Log4j event
+ * per read, not per line), or one at a time through {@link #component}.
  *
  * <p>Log4j2 is configured in code; before {@link #start} and after {@link #close} records go to stderr
  * ({@link StderrConfigurationFactory}). Log4j2's shutdown hook is off: the daemon calls {@link #close} once every
@@ -84,7 +85,17 @@ public final class UnifiedLog implements AutoCloseable {
      * Blocks while the log's queue is full.
      */
     public void component(String name, int pid, Level level, String line) {
-        COMPONENTS.log(level, new ComponentMessage(name, pid, line));
+        lines(ComponentLines.of(name, pid, level, line));
+    }
+
+    /** Logs lines a component printed, a record each. Blocks while the log's queue is full. */
+    void lines(ComponentLines lines) {
+        COMPONENTS.log(lines.mostSevere(), lines);
+    }
+
+    /** Whether a component's line of this level is logged (the others are left out before they are queued). */
+    boolean logs(Level level) {
+        return COMPONENTS.isEnabled(level);
     }
 
     /** The file the log is written to (rotated files are next to it, named {@code <file>.1}, {@code <file>.2}, …). */

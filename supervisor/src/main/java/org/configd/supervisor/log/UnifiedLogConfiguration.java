@@ -30,8 +30,13 @@ final class UnifiedLogConfiguration extends AbstractConfiguration {
 
     private static final String ASYNC = "unified-log";
     private static final String FILE = "file";
-    /** Records waiting for the writer thread: enough for a short disk stall, few enough to push back soon. */
-    private static final int QUEUE_SIZE = 4096;
+    /**
+     * Events waiting for the writer thread: enough for a short disk stall, few enough to push back soon. An event
+     * is one of configd's records or the lines of one read of a component's output (at most
+     * {@code ComponentOutput.READ_SIZE} = 16 KiB, plus a line begun in an earlier read, at most max-line-length),
+     * so with the default settings the queue holds at most 16 MiB of output, and usually far less.
+     */
+    private static final int QUEUE_SIZE = 512;
     private static final int FILE_BUFFER_SIZE = 64 * 1024;
 
     UnifiedLogConfiguration(LoggerContext context, LogSettings settings, Level level) {

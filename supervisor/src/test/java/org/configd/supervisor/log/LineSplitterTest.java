@@ -1,6 +1,7 @@
 package org.configd.supervisor.log;
 
 import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,7 +16,13 @@ class LineSplitterTest {
 
     /** A line as the splitter reported it; {@code +} marks a continuation piece. */
     private final List<String> lines = new ArrayList<>();
-    private final LineSplitter.Sink sink = (text, continuation) -> lines.add((continuation ? "+" : "") + text);
+    private final LineSplitter.Sink sink = decoding(lines);
+
+    /** A sink that adds each line to the list as text, a continuation marked with {@code +}. */
+    private static LineSplitter.Sink decoding(List<String> lines) {
+        return (bytes, offset, length, continuation) ->
+                lines.add((continuation ? "+" : "") + new String(bytes, offset, length, UTF_8));
+    }
 
     private void feed(LineSplitter splitter, byte[] bytes) {
         splitter.feed(bytes, 0, bytes.length, sink);
@@ -127,15 +134,17 @@ class LineSplitterTest {
     }
 
     @Test
-    void invalidUtf8IsReplaced() {
+    void bytesArePassedOnAsTheyCameInvalidUtf8Included() {
         LineSplitter splitter = new LineSplitter(100);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        bytes.writeBytes("ok ".getBytes(UTF_8));
-        bytes.write(0xFF);
-        bytes.write(0xC3); // a lead byte whose continuation never comes
-        bytes.writeBytes(" end\n".getBytes(UTF_8));
-        feed(splitter, bytes.toByteArray());
-        assertEquals(List.of("ok \uFFFD\uFFFD end"), lines);
+        byte[] line = {'o', 'k', ' ', (byte) 0xFF, (byte) 0xC3, ' ', 'e', 'n', 'd'};
+        List<byte[]> reported = new ArrayList<>();
+        byte[] fed = java.util.Arrays.copyOf(line, line.length + 1);
+        fed[line.length] = '\n';
+        splitter.feed(fed, 0, fed.length,
+                (bytes, offset, length, continuation) -> reported.add(java.util.Arrays.copyOfRange(bytes, offset,
+                        offset + length)));
+        assertEquals(1, reported.size());
+        assertArrayEquals(line, reported.get(0));
     }
 
     @Test
@@ -175,9 +184,9 @@ class LineSplitterTest {
             List<String> expected = new ArrayList<>();
             ByteByByte reference = new ByteByByte(limit);
             for (byte b : output) {
-                reference.feed(b, (text, continuation) -> expected.add((continuation ? "+" : "") + text));
+                reference.feed(b, decoding(expected));
             }
-            reference.finish((text, continuation) -> expected.add((continuation ? "+" : "") + text));
+            reference.finish(decoding(expected));
 
             lines.clear();
             LineSplitter splitter = new LineSplitter(limit);
@@ -249,7 +258,7 @@ class LineSplitterTest {
         }
 
         private void emit(int count, LineSplitter.Sink sink) {
-            sink.line(new String(line, 0, count, UTF_8), continuation);
+            sink.line(line, 0, count, continuation);
         }
     }
 }
