@@ -23,7 +23,7 @@ import org.configd.supervisor.config.LogSettings;
  * per read, not per line), or one at a time through {@link #component}.
  *
  * <p>Log4j2 is configured in code; before {@link #start} and after {@link #close} records go to stderr
- * ({@link StderrConfigurationFactory}). Log4j2's shutdown hook is off: the daemon calls {@link #close} once every
+ * ({@link LogContextFactory}). Log4j2's shutdown hook is off: the daemon calls {@link #close} once every
  * component has stopped, so that their last lines are in the file. There is one Log4j2 context, hence one unified
  * log at a time.
  */
@@ -114,7 +114,7 @@ public final class UnifiedLog implements AutoCloseable {
         }
         closed = true;
         // Stopping the replaced configuration drains the queue, flushes and closes the file.
-        context.setConfiguration(new StderrConfigurationFactory.StderrConfiguration(context));
+        context.setConfiguration(new LogContextFactory.StderrConfiguration(context));
     }
 
     /** The level the settings name, after making sure the log file can be written. */

@@ -4,6 +4,7 @@ import static org.configd.supervisor.log.LogFiles.records;
 import static org.configd.supervisor.log.LogFiles.settings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -144,12 +145,19 @@ class UnifiedLogTest {
     }
 
     @Test
+    void log4jStartsThroughConfigdsContextFactory() {
+        // Named in log4j2.component.properties: without it Log4j2 would look for configuration files and scan its
+        // plugins at configd's start, and records before the unified log would go to stdout at level ERROR.
+        assertInstanceOf(LogContextFactory.class, LogManager.getFactory());
+    }
+
+    @Test
     void beforeStartRecordsGoToStderr() throws IOException {
-        // A fresh context configures itself the way configd's does at its first record, through the factory named in
-        // log4j2.component.properties.
+        // A fresh context, started the way configd's starts at its first record (LogContextFactory, named in
+        // log4j2.component.properties).
         LoggerContext fresh = new LoggerContext("before-start");
         String stderr = LogFiles.capturingStderr(() -> {
-            fresh.start();
+            LogContextFactory.startOnStderr(fresh);
             try {
                 fresh.getLogger("probe").info("before start");
                 fresh.getLogger("probe").debug("below the default level");
