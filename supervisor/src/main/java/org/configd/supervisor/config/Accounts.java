@@ -1,7 +1,10 @@
 package org.configd.supervisor.config;
 
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
+import java.io.IOException;
+import java.nio.file.FileSystems;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
+import org.configd.supervisor.spawn.NativePosix;
 
 /** Whether a user or group named in the configuration exists on this machine (getpwnam/getgrnam). */
 interface Accounts {
@@ -15,22 +18,50 @@ interface Accounts {
         return SystemAccounts.INSTANCE;
     }
 
-    /** Loads the native POSIX binding only when a configuration names a user or group. */
+    /**
+     * Asks the JDK, which calls getpwnam/getgrnam itself, so that reading a configuration needs no native binding
+     * of its own. The JDK takes a name of digits that names no account for the uid or gid it spells; configd's
+     * spawn does not, so such names are asked of the C library through jnr-posix.
+     */
     enum SystemAccounts implements Accounts {
         INSTANCE;
 
         @Override
         public boolean userExists(String name) {
-            return Native.POSIX.getpwnam(name) != null;
+            if (allDigits(name)) {
+                return NativePosix.get().getpwnam(name) != null;
+            }
+            try {
+                lookup().lookupPrincipalByName(name);
+                return true;
+            } catch (UserPrincipalNotFoundException e) {
+                return false;
+            } catch (IOException e) {
+                return NativePosix.get().getpwnam(name) != null;
+            }
         }
 
         @Override
         public boolean groupExists(String name) {
-            return Native.POSIX.getgrnam(name) != null;
+            if (allDigits(name)) {
+                return NativePosix.get().getgrnam(name) != null;
+            }
+            try {
+                lookup().lookupPrincipalByGroupName(name);
+                return true;
+            } catch (UserPrincipalNotFoundException e) {
+                return false;
+            } catch (IOException e) {
+                return NativePosix.get().getgrnam(name) != null;
+            }
         }
 
-        private static final class Native {
-            static final POSIX POSIX = POSIXFactory.getNativePOSIX();
+        private static UserPrincipalLookupService lookup() {
+            return FileSystems.getDefault().getUserPrincipalLookupService();
+        }
+
+        private static boolean allDigits(String name) {
+            return !name.isEmpty() && name.chars().allMatch(c -> c >= '0' && c <= '9');
         }
     }
 }

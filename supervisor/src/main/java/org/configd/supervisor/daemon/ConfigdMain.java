@@ -119,6 +119,9 @@ public final class ConfigdMain {
             return CONFIG_ERROR;
         }
         PhaseTrace.mark(err, "configuration loaded");
+        if (!check) {
+            Warmup.accounts(loaded);
+        }
         License license = LicenseLoader.load(loaded.daemon().license());
         PhaseTrace.mark(err, "license loaded");
         if (check) {

@@ -25,8 +25,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jnr.posix.Group;
-import jnr.posix.POSIX;
-import jnr.posix.POSIXFactory;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.configd.protocol.ErrorCode;
@@ -50,6 +48,7 @@ import org.configd.supervisor.lifecycle.RestartSchedule;
 import org.configd.supervisor.lifecycle.Supervision;
 import org.configd.supervisor.lifecycle.Supervisor;
 import org.configd.supervisor.log.UnifiedLog;
+import org.configd.supervisor.spawn.NativePosix;
 import org.configd.supervisor.spawn.Spawner;
 import org.configd.supervisor.spawn.TmpDirs;
 
@@ -65,7 +64,6 @@ final class Daemon {
     private final Path mainFile;
     private final List<Path> searchPath;
     private final PrintStream console;
-    private final POSIX posix = POSIXFactory.getNativePOSIX();
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
     private final SystemdNotices systemd = SystemdNotices.fromEnvironment(System.getenv()); // [systemd]
 
@@ -136,9 +134,9 @@ final class Daemon {
             supervisor = new Supervisor(supervisionLoop, holder, new LoopTimers(supervisionLoop), Daemon::report);
             ipc = new IpcServer(ipcGroup, new IpcServer.Limits(d.limits().maxFrameSize(),
                     d.limits().maxInfoConnections(), d.limits().frameTimeout()),
-                    new DaemonOperations(this, supervisor), new Authorizer(posix, adminGid));
+                    new DaemonOperations(this, supervisor), new Authorizer(adminGid));
             ProcessLauncher launcher = new ProcessLauncher(this::snapshot, () -> shuttingDown, spawner, supervisionLoop,
-                    (IoEventLoop) logGroup.next(), ipc, unifiedLog, posix, runDir);
+                    (IoEventLoop) logGroup.next(), ipc, unifiedLog, runDir);
             launcher.attach(supervisor);
             holder.set(launcher);
             PhaseTrace.mark(console, "ipc made");
@@ -313,7 +311,7 @@ final class Daemon {
         if (name.isEmpty()) {
             return OptionalInt.empty();
         }
-        Group g = posix.getgrnam(name.get());
+        Group g = NativePosix.get().getgrnam(name.get());
         if (g == null) {
             throw new IOException("the admin group '" + name.get() + "' does not exist (configd.admin-group)");
         }

@@ -12,9 +12,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import jnr.posix.POSIX;
-import jnr.posix.Passwd;
 import jnr.posix.Group;
+import jnr.posix.Passwd;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -32,6 +31,8 @@ import org.configd.supervisor.log.UnifiedLog;
 import org.configd.supervisor.spawn.Child;
 import org.configd.supervisor.spawn.ChildWatcher;
 import org.configd.supervisor.spawn.CommandResolver;
+import org.configd.supervisor.spawn.LibC;
+import org.configd.supervisor.spawn.NativePosix;
 import org.configd.supervisor.spawn.PosixException;
 import org.configd.supervisor.spawn.ProcessEnd;
 import org.configd.supervisor.spawn.ProcessSignals;
@@ -67,7 +68,6 @@ final class ProcessLauncher implements Launcher {
     private final IoEventLoop logLoop;
     private final IpcServer ipc;
     private final UnifiedLog log;
-    private final POSIX posix;
     private final Path runDir;
     private final boolean root;
     private final Map<String, Running> running = new HashMap<>();
@@ -80,7 +80,7 @@ final class ProcessLauncher implements Launcher {
     private Supervisor supervisor;
 
     ProcessLauncher(Supplier<Snapshot> snapshot, BooleanSupplier stopping, Spawner spawner, IoEventLoop supervisionLoop, IoEventLoop logLoop,
-                    IpcServer ipc, UnifiedLog log, POSIX posix, Path runDir) {
+                    IpcServer ipc, UnifiedLog log, Path runDir) {
         this.snapshot = snapshot;
         this.stopping = stopping;
         this.spawner = spawner;
@@ -88,9 +88,8 @@ final class ProcessLauncher implements Launcher {
         this.logLoop = logLoop;
         this.ipc = ipc;
         this.log = log;
-        this.posix = posix;
         this.runDir = runDir;
-        this.root = posix.geteuid() == 0;
+        this.root = LibC.INSTANCE.geteuid() == 0;
     }
 
     void attach(Supervisor value) {
@@ -183,14 +182,14 @@ final class ProcessLauncher implements Launcher {
         if (!root || spec.user().isEmpty()) {
             return Optional.empty();
         }
-        Passwd user = posix.getpwnam(spec.user().get());
+        Passwd user = NativePosix.get().getpwnam(spec.user().get());
         if (user == null) {
             throw new SpawnException(new ProcessEnd.SpawnFailed(0, "the user '" + spec.user().get()
                     + "' does not exist"));
         }
         int gid = (int) user.getGID();
         if (spec.group().isPresent()) {
-            Group group = posix.getgrnam(spec.group().get());
+            Group group = NativePosix.get().getgrnam(spec.group().get());
             if (group == null) {
                 throw new SpawnException(new ProcessEnd.SpawnFailed(0, "the group '" + spec.group().get()
                         + "' does not exist"));

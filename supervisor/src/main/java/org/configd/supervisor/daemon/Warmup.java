@@ -11,10 +11,10 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import jnr.posix.POSIXFactory;
 import org.apache.logging.log4j.LogManager;
 import org.configd.protocol.MessageCodec;
 import org.configd.protocol.Request;
+import org.configd.supervisor.config.LoadedConfig;
 import org.configd.supervisor.config.Readiness;
 import org.configd.supervisor.config.StartMode;
 import org.configd.supervisor.lifecycle.Launcher;
@@ -23,6 +23,7 @@ import org.configd.supervisor.lifecycle.Supervision;
 import org.configd.supervisor.lifecycle.Supervisor;
 import org.configd.supervisor.lifecycle.Timers;
 import org.configd.supervisor.spawn.LibC;
+import org.configd.supervisor.spawn.NativePosix;
 import org.configd.supervisor.spawn.ProcessEnd;
 import org.configd.supervisor.spawn.ProcessSignals;
 
@@ -46,7 +47,6 @@ final class Warmup {
         // takes 0.3-0.5 s of its own: on a thread of its own it runs meanwhile.
         start("configd-warmup-jnr", () -> {
             load(LibC.class);
-            POSIXFactory.getNativePOSIX().getuid();
             firstKill();
             PhaseTrace.mark(System.err, "warm-up: libc bound (jnr)");
         });
@@ -59,6 +59,18 @@ final class Warmup {
             PhaseTrace.mark(System.err, "warm-up: epoll and codec loaded");
         });
         start("configd-warmup-supervision", Warmup::rehearseSupervision);
+    }
+
+    /**
+     * Binds jnr-posix, which looks accounts up, when the configuration will need it: for a component's user or
+     * group at its spawn, for the admin group before the sockets are served. Others never bind it (0.3-0.5 s).
+     */
+    static void accounts(LoadedConfig config) {
+        boolean named = config.daemon().adminGroup().isPresent() || config.components().values().stream()
+                .anyMatch(c -> c.user().isPresent() || c.group().isPresent());
+        if (named && !"false".equals(System.getProperty("configd.warmup"))) {
+            start("configd-warmup-accounts", () -> NativePosix.get().getuid());
+        }
     }
 
     /**

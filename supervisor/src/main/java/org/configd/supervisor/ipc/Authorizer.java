@@ -3,8 +3,9 @@ package org.configd.supervisor.ipc;
 import java.util.Arrays;
 import java.util.OptionalInt;
 import jnr.posix.Group;
-import jnr.posix.POSIX;
 import jnr.posix.Passwd;
+import org.configd.supervisor.spawn.LibC;
+import org.configd.supervisor.spawn.NativePosix;
 
 /**
  * Who may use the control socket: root, configd's own user, and members of the admin group (the peer's gid,
@@ -13,13 +14,11 @@ import jnr.posix.Passwd;
  */
 public final class Authorizer {
 
-    private final POSIX posix;
     private final int ownEuid;
     private final OptionalInt adminGid;
 
-    public Authorizer(POSIX posix, OptionalInt adminGid) {
-        this.posix = posix;
-        this.ownEuid = posix.geteuid();
+    public Authorizer(OptionalInt adminGid) {
+        this.ownEuid = LibC.INSTANCE.geteuid();
         this.adminGid = adminGid;
     }
 
@@ -34,14 +33,14 @@ public final class Authorizer {
         if (peer.gid() == gid) {
             return true;
         }
-        Passwd user = posix.getpwuid(peer.uid());
+        Passwd user = NativePosix.get().getpwuid(peer.uid());
         if (user == null) {
             return false;
         }
         if (user.getGID() == gid) {
             return true;
         }
-        Group group = posix.getgrgid(gid);
+        Group group = NativePosix.get().getgrgid(gid);
         return group != null && group.getMembers() != null
                 && Arrays.asList(group.getMembers()).contains(user.getLoginName());
     }

@@ -92,6 +92,8 @@ public interface LibC {
 
     int kill(int pid, int signal);
 
+    int geteuid();
+
     String strerror(int errno);
 
     /** Gives the free memory at the top of glibc's heaps back to the system; 1 if some was released. */
