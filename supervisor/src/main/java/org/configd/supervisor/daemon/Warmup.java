@@ -77,22 +77,29 @@ final class Warmup {
      * One component's life on a throwaway supervisor with pretend hands: start, a restart after exit 0, a stop
      * as in a shutdown. The real supervisor's first shutdown then finds the state machine's classes loaded and
      * linked (cold, the SIGTERMs to 50 components took 17 ms, one step up to 6 ms).
+     *
+     * @return whether the rehearsal went the whole way: two launches, a SIGTERM, and the shutdown completed
      */
-    private static void rehearseSupervision() {
+    static boolean rehearseSupervision() {
         ArrayDeque<Runnable> loop = new ArrayDeque<>();
         long[] launch = new long[1];
+        int[] launches = new int[1];
+        int[] terms = new int[1];
         Launcher hands = new Launcher() {
             @Override
             public void launch(String name, long value) {
                 launch[0] = value;
+                launches[0]++;
             }
 
             @Override
             public void signalGroup(int pid, int signal) {
+                terms[0] += signal == 15 ? 1 : 0;
             }
 
             @Override
             public void signalProcess(int pid, int signal) {
+                terms[0] += signal == 15 ? 1 : 0;
             }
 
             @Override
@@ -119,10 +126,11 @@ final class Warmup {
         s.ended(name, launch[0], new ProcessEnd.Exited(0), List.of("last line"));
         run(loop);
         s.spawned(name, launch[0], 2);
-        s.shutdown();
+        java.util.concurrent.CompletableFuture<Void> stopped = s.shutdown();
         run(loop);
         s.ended(name, launch[0], new ProcessEnd.Killed(15, false), List.of());
         run(loop);
+        return launches[0] == 2 && terms[0] >= 1 && stopped.isDone() && !stopped.isCompletedExceptionally();
     }
 
     private static void run(ArrayDeque<Runnable> loop) {
