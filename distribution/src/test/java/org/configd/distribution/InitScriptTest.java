@@ -127,6 +127,28 @@ class InitScriptTest {
         assertEquals("configd stopped\nconfigd started (pid " + newPid + ")\n", tryRestart.out());
     }
 
+    @Test
+    void aMissingInstallationFailsWithFiveAndChangesNothing() throws Exception {
+        Path missing = prefix.resolve("not-installed");
+        Shell.Result start = shell.set("CONFIGD_HOME", missing.toString()).run(script, "start");
+        assertEquals(5, start.exit(), start.toString());
+        assertTrue(start.err().contains(missing + "/bin/configd is missing") && start.err().contains("CONFIGD_HOME"),
+                start.toString());
+        assertStatus(3, "configd is not running");
+
+        assertEquals(0, shell.set("CONFIGD_HOME", home.toString()).run(script, "start").exit());
+        String pid = Files.readString(pidFile).trim();
+        shell.set("CONFIGD_HOME", missing.toString());
+        Shell.Result reload = shell.run(script, "reload");
+        assertEquals(5, reload.exit(), "configd --check cannot run (the shell's 127): " + reload);
+        assertTrue(reload.err().contains("missing or not executable") && reload.err().contains("nothing was changed"),
+                reload.toString());
+        Shell.Result restart = shell.run(script, "restart");
+        assertEquals(5, restart.exit(), "a restart checks before it stops: " + restart);
+        assertStatus(0, "configd is running (pid " + pid + ")");
+        shell.set("CONFIGD_HOME", home.toString());
+    }
+
     private void assertStatus(int exit, String says) throws Exception {
         Shell.Result status = shell.run(script, "status");
         assertEquals(exit, status.exit(), status.toString());
