@@ -67,15 +67,23 @@ final class AsNobody {
         }
         cmd.addAll(List.of("-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classPath, mainClass));
         cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).directory(Path.of("/").toFile()).start();
-        byte[] out = p.getInputStream().readAllBytes();
-        byte[] err = p.getErrorStream().readAllBytes();
-        if (!p.waitFor(60, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(mainClass + " as nobody did not finish");
+        // Into files, opened here and inherited: reading one pipe to its end before the other could hang on a
+        // child that fills the other, and waitFor's deadline would never be reached.
+        Path out = Files.createTempFile("configd-as-nobody-", ".out");
+        Path err = Files.createTempFile("configd-as-nobody-", ".err");
+        try {
+            Process p = new ProcessBuilder(cmd).directory(Path.of("/").toFile())
+                    .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new IllegalStateException(mainClass + " as nobody did not finish");
+            }
+            return new CtlResult(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                    Files.readString(err, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(out);
+            Files.deleteIfExists(err);
         }
-        return new CtlResult(p.exitValue(), new String(out, StandardCharsets.UTF_8),
-                new String(err, StandardCharsets.UTF_8));
     }
 
     CtlResult configctl(String... args) throws IOException, InterruptedException {
