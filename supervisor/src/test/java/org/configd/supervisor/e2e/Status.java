@@ -18,7 +18,11 @@ public final class Status {
         if (r.exit() != 0) {
             throw new IllegalStateException("configctl status " + name + " failed: " + r);
         }
-        return parse(r.out()).path("components").get(0);
+        JsonNode entry = parse(r.out()).path("components").get(0);
+        if (entry == null) {
+            throw new IllegalStateException("configctl status " + name + " listed no such component: " + r);
+        }
+        return entry;
     }
 
     public static String state(RunningDaemon d, String name) {
