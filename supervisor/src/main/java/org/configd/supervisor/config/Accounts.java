@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
+import java.util.function.Predicate;
 import org.configd.supervisor.spawn.NativePosix;
 
 /** Whether a user or group named in the configuration exists on this machine (getpwnam/getgrnam). */
@@ -28,31 +29,31 @@ interface Accounts {
 
         @Override
         public boolean userExists(String name) {
-            if (allDigits(name)) {
-                return NativePosix.get().getpwnam(name) != null;
-            }
-            try {
-                lookup().lookupPrincipalByName(name);
-                return true;
-            } catch (UserPrincipalNotFoundException e) {
-                return false;
-            } catch (IOException e) {
-                return NativePosix.get().getpwnam(name) != null;
-            }
+            return exists(name, n -> lookup().lookupPrincipalByName(n), n -> NativePosix.get().getpwnam(n) != null);
         }
 
         @Override
         public boolean groupExists(String name) {
+            return exists(name, n -> lookup().lookupPrincipalByGroupName(n),
+                    n -> NativePosix.get().getgrnam(n) != null);
+        }
+
+        /** A JDK lookup: returns when the name exists, throws UserPrincipalNotFoundException when it does not. */
+        private interface JdkLookup {
+            void find(String name) throws IOException;
+        }
+
+        private static boolean exists(String name, JdkLookup jdk, Predicate<String> libc) {
             if (allDigits(name)) {
-                return NativePosix.get().getgrnam(name) != null;
+                return libc.test(name);
             }
             try {
-                lookup().lookupPrincipalByGroupName(name);
+                jdk.find(name);
                 return true;
             } catch (UserPrincipalNotFoundException e) {
                 return false;
             } catch (IOException e) {
-                return NativePosix.get().getgrnam(name) != null;
+                return libc.test(name);
             }
         }
 
