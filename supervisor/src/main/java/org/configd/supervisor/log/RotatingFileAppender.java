@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -31,6 +32,8 @@ import org.configd.supervisor.config.LogSettings;
  * otherwise; see benchmarks/README.md, start-up), on the path to configd answering on its sockets.
  *
  * <p>Called by the writer thread of the asynchronous appender; synchronized for the rare call from elsewhere (stop).
+ * Problems are reported through {@code error(String)}, which only reports: Log4j2's handler turns a reported
+ * exception into one thrown at the caller, and the record being written would be lost with it.
  */
 final class RotatingFileAppender extends AbstractAppender implements ByteBufferDestination {
 
@@ -44,6 +47,8 @@ final class RotatingFileAppender extends AbstractAppender implements ByteBufferD
     private FileChannel channel;
     /** Bytes in the file, not counting the buffer. */
     private long written;
+    /** The size past which the file is rotated: {@code rotate.size}, or further on after a rotation failed. */
+    private long rotateAt;
     /** The gzip of the newest rotated file, while it runs; the next rotation waits for it. */
     private CompletableFuture<Void> compression = CompletableFuture.completedFuture(null);
 
@@ -53,6 +58,7 @@ final class RotatingFileAppender extends AbstractAppender implements ByteBufferD
         this.rotateSize = settings.rotateSize();
         this.keep = settings.rotateKeep();
         this.compress = settings.compress();
+        this.rotateAt = rotateSize;
         open();
     }
 
@@ -61,7 +67,7 @@ final class RotatingFileAppender extends AbstractAppender implements ByteBufferD
         if (channel == null && !reopened()) {
             return;
         }
-        if (written + buffer.position() > rotateSize) {
+        if (written + buffer.position() > rotateAt) {
             rotate();
             if (channel == null) {
                 return;
@@ -125,6 +131,9 @@ final class RotatingFileAppender extends AbstractAppender implements ByteBufferD
         channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         written = channel.size();
+        if (rotateAt == Long.MAX_VALUE) {
+            rotateAt = written + rotateSize; // a rotation failed: not again at every record
+        }
     }
 
     /** Writes the buffer to the file. A failing disk loses the buffer's records, with a status message, not the log. */
@@ -135,7 +144,7 @@ final class RotatingFileAppender extends AbstractAppender implements ByteBufferD
                 written += channel.write(buffer);
             }
         } catch (IOException e) {
-            error("Cannot write the log file " + file + ": " + e.getMessage(), e);
+            error("Cannot write the log file " + file + ": " + reason(e));
         } finally {
             buffer.clear();
         }
@@ -145,6 +154,7 @@ final class RotatingFileAppender extends AbstractAppender implements ByteBufferD
         flush();
         closeChannel();
         compression.join();
+        rotateAt = rotateSize;
         try {
             for (int i = keep; i >= 1; i--) {
                 for (String suffix : new String[] {"", ".gz"}) {
@@ -163,13 +173,15 @@ final class RotatingFileAppender extends AbstractAppender implements ByteBufferD
                         task -> daemonThread(task, "configd-log-compress").start());
             }
         } catch (IOException e) {
-            error("Cannot rotate the log file " + file + ": " + e.getMessage() + "; writing on in the same file.", e);
+            error("Cannot rotate the log file " + file + ": " + reason(e) + "; writing on in the same file, "
+                    + "trying again when it has grown by another rotate.size.");
+            rotateAt = Long.MAX_VALUE; // set once the file is open again, from its size
         }
         try {
             open();
         } catch (IOException e) {
-            error("Cannot open the log file " + file + " after rotating it: " + e.getMessage()
-                    + "; records are lost until it can be opened again.", e);
+            error("Cannot open the log file " + file + " after rotating it: " + reason(e)
+                    + "; records are lost until it can be opened again.");
         }
     }
 
@@ -189,8 +201,7 @@ final class RotatingFileAppender extends AbstractAppender implements ByteBufferD
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
             Files.delete(source);
         } catch (IOException e) {
-            error("Cannot compress the rotated log file " + source + ": " + e.getMessage() + "; it is kept as it is.",
-                    e);
+            error("Cannot compress the rotated log file " + source + ": " + reason(e) + "; it is kept as it is.");
             try {
                 Files.deleteIfExists(partial);
             } catch (IOException ignored) {
@@ -206,9 +217,18 @@ final class RotatingFileAppender extends AbstractAppender implements ByteBufferD
         try {
             channel.close();
         } catch (IOException e) {
-            error("Cannot close the log file " + file + ": " + e.getMessage(), e);
+            error("Cannot close the log file " + file + ": " + reason(e));
         }
         channel = null;
+    }
+
+    /** The exception in a few words: NIO's messages are often the bare file name. */
+    private static String reason(IOException e) {
+        String kind = e.getClass().getSimpleName();
+        if (e instanceof FileSystemException f) {
+            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : kind);
+        }
+        return e.getMessage() != null ? e.getMessage() + " (" + kind + ")" : kind;
     }
 
     private static Thread daemonThread(Runnable task, String name) {

@@ -130,6 +130,19 @@ class UnifiedLogTest {
     }
 
     @Test
+    void aRotationThatFailsLosesNothingAndWritesOnInTheSameFile() throws IOException {
+        Path file = dir.resolve("configd.log");
+        Files.writeString(dir.resolve("configd.log.1"), "an older rotated file\n");
+        // The oldest kept file cannot be deleted to make room: a directory that is not empty stands in its place.
+        Files.createDirectories(dir.resolve("configd.log.3/in-the-way"));
+        writeNumbered(LogFiles.rotating(file, 4096, 3, false), 600);
+        List<Integer> numbers = numbers(file);
+        assertEquals(600, numbers.size(), "every record in the live file");
+        assertEquals(599, numbers.get(599));
+        assertEquals("an older rotated file\n", Files.readString(dir.resolve("configd.log.1")));
+    }
+
+    @Test
     void echoesEveryRecordToStderrWhenAsked() throws IOException {
         Path file = dir.resolve("configd.log");
         LogSettings echo = new LogSettings(file, LogFormat.TEXT, "info", 1024, LogFiles.NO_ROTATION, 1, false, true);
