@@ -182,6 +182,7 @@ final class Daemon {
             PhaseTrace.stopMark(console, "TMPDIRs removed");
             closeQuietly(pidFile);
             LOG.info("configd stopped");
+            PhaseTrace.stopMark(console, "pid file removed, last record queued");
             unifiedLog.close();
             PhaseTrace.stopMark(console, "log closed");
         }

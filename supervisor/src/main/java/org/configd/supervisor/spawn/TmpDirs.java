@@ -4,6 +4,7 @@ import static java.nio.file.LinkOption.NOFOLLOW_LINKS;
 
 import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -145,6 +146,14 @@ public final class TmpDirs {
                 BasicFileAttributes attributes =
                         in.getFileAttributeView(name, BasicFileAttributeView.class, NOFOLLOW_LINKS).readAttributes();
                 if (attributes.isDirectory()) {
+                    try {
+                        // Most TMPDIRs are empty when their process ends: one rmdir, nothing opened or walked (a
+                        // shutdown removes them all). rmdir removes only an empty directory, never a link's target.
+                        in.deleteDirectory(name);
+                        return;
+                    } catch (DirectoryNotEmptyException notEmpty) {
+                        // walked below
+                    }
                     walk.beforeOpen().accept(name);
                     emptyDirectory(in, path, depth, walk);
                     in.deleteDirectory(name);

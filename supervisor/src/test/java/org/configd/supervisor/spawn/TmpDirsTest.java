@@ -126,7 +126,9 @@ class TmpDirsTest {
     void theComponentsUserLosesTheTreeBeforeItIsWalked() throws IOException {
         assumeTrue(SpawnFixture.runningAsRoot(), "giving a directory away needs root");
         Path directory = TmpDirs.create(parent, "c", Optional.of(NOBODY));
+        // Not empty, so that it is walked (an empty directory is removed with one rmdir, and never opened).
         Files.createDirectories(directory.resolve("sub"));
+        Files.createFile(directory.resolve("sub/file"));
         AtomicBoolean checked = new AtomicBoolean();
 
         TmpDirs.remove(directory, name -> {
