@@ -10,34 +10,101 @@ package org.configd.supervisor.log;
  * <p>JSON: a JSON string (RFC 8259): {@code "} and {@code \} escaped, control characters as {@code \n}, {@code \r},
  * {@code \t}, {@code \b}, {@code \f} or {@code \}{@code uXXXX}.
  *
- * <p>Each escaping exists twice: for text in a String, and for the UTF-8 bytes a component printed
- * ({@link #appendTextBytes}, {@link #appendJsonBytes}), which copy well-formed UTF-8 as it is instead of decoding and
- * encoding it again. Both give the same bytes for the same text (a test holds them to it).
+ * <p>Each format's escaping is one table of what its ASCII characters become, and whether it escapes the C1
+ * controls; it is applied to text in a String and to the UTF-8 bytes a component printed, which are copied as they
+ * are when well-formed instead of being decoded and encoded again. Both give the same bytes for the same text (a
+ * test holds them to it).
  */
-final class Escaping {
+enum Escaping {
 
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
+    TEXT(false),
+    JSON(true);
 
-    private Escaping() {}
+    /** A constant, so that the constructors may use it (an enum's other static fields are set after them). */
+    private static final String HEX = "0123456789abcdef";
 
-    static void appendText(StringBuilder out, String text) {
+    /** What each ASCII character becomes, or null for itself. */
+    private final String[] ascii = new String[128];
+    /** Whether U+0080 to U+009F (the C1 controls) are escaped as well. */
+    private final boolean escapesC1;
+
+    Escaping(boolean json) {
+        for (int c = 0; c < 0x20; c++) {
+            ascii[c] = unicodeEscape(c);
+        }
+        ascii['\\'] = "\\\\";
+        ascii['\n'] = "\\n";
+        ascii['\r'] = "\\r";
+        if (json) {
+            ascii['"'] = "\\\"";
+            ascii['\t'] = "\\t";
+            ascii['\b'] = "\\b";
+            ascii['\f'] = "\\f";
+        } else {
+            ascii['\t'] = null; // tabs stay as they are
+            ascii[0x7F] = unicodeEscape(0x7F);
+        }
+        escapesC1 = !json;
+    }
+
+    /** Appends the text escaped. */
+    void append(StringBuilder out, String text) {
         for (int i = 0, n = text.length(); i < n; i++) {
             char c = text.charAt(i);
-            if (c == '\\') {
-                out.append("\\\\");
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c == '\r') {
-                out.append("\\r");
-            } else if (c == '\t' || !isControl(c)) {
-                out.append(c);
+            if (c < 0x80 && ascii[c] != null) {
+                out.append(ascii[c]);
+            } else if (escapesC1 && c >= 0x80 && c <= 0x9F) {
+                out.append(unicodeEscape(c));
             } else {
-                appendUnicodeEscape(out, c);
+                out.append(c);
             }
         }
     }
 
-    /** Undoes {@link #appendText}; a backslash that starts no known escape is kept as it is. */
+    /**
+     * Appends the text escaped as {@link #append(StringBuilder, String)} would, given as UTF-8 bytes, or appends part
+     * of it and returns false when the bytes are not well-formed UTF-8: the caller then decodes (replacing what is
+     * malformed) and escapes the String.
+     */
+    boolean append(ByteBuilder out, byte[] bytes, int from, int to) {
+        int run = from;
+        int i = from;
+        while (i < to) {
+            int b = bytes[i] & 0xFF;
+            if (b < 0x80 && ascii[b] == null) {
+                i++;
+                continue;
+            }
+            out.append(bytes, run, i - run);
+            if (b < 0x80) {
+                out.appendAscii(ascii[b]);
+                i++;
+            } else {
+                int sequence = wellFormedLength(bytes, i, to);
+                if (sequence == 0) {
+                    return false;
+                }
+                if (escapesC1 && b == 0xC2 && (bytes[i + 1] & 0xFF) <= 0x9F) {
+                    out.appendAscii(unicodeEscape(bytes[i + 1] & 0xFF)); // U+0080 to U+009F
+                } else {
+                    out.append(bytes, i, sequence);
+                }
+                i += sequence;
+            }
+            run = i;
+        }
+        out.append(bytes, run, i - run);
+        return true;
+    }
+
+    /** A JSON string, quotes included. */
+    static void appendJsonString(StringBuilder out, String text) {
+        out.append('"');
+        JSON.append(out, text);
+        out.append('"');
+    }
+
+    /** Undoes {@link #TEXT}; a backslash that starts no known escape is kept as it is. */
     static String unescapeText(String text) {
         int backslash = text.indexOf('\\');
         if (backslash < 0) {
@@ -72,116 +139,6 @@ final class Escaping {
             }
         }
         return out.toString();
-    }
-
-    static void appendJsonString(StringBuilder out, String text) {
-        out.append('"');
-        appendJsonChars(out, text);
-        out.append('"');
-    }
-
-    /** A JSON string's contents: {@link #appendJsonString} without the quotes. */
-    static void appendJsonChars(StringBuilder out, String text) {
-        for (int i = 0, n = text.length(); i < n; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\b' -> out.append("\\b");
-                case '\f' -> out.append("\\f");
-                default -> {
-                    if (c < 0x20) {
-                        appendUnicodeEscape(out, c);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Appends the text escaped as {@link #appendText} would, given as UTF-8 bytes, or appends part of it and returns
-     * false when the bytes are not well-formed UTF-8: the caller then decodes (replacing what is malformed) and uses
-     * {@link #appendText}.
-     */
-    static boolean appendTextBytes(ByteBuilder out, byte[] bytes, int from, int to) {
-        int run = from;
-        int i = from;
-        while (i < to) {
-            int b = bytes[i] & 0xFF;
-            if (b >= 0x20 && b < 0x7F && b != '\\' || b == '\t') {
-                i++;
-                continue;
-            }
-            out.append(bytes, run, i - run);
-            if (b < 0x80) {
-                switch (b) {
-                    case '\\' -> out.appendAscii("\\\\");
-                    case '\n' -> out.appendAscii("\\n");
-                    case '\r' -> out.appendAscii("\\r");
-                    default -> appendUnicodeEscape(out, b); // the other C0 controls and DEL
-                }
-                i++;
-            } else {
-                int sequence = wellFormedLength(bytes, i, to);
-                if (sequence == 0) {
-                    return false;
-                }
-                if (b == 0xC2 && (bytes[i + 1] & 0xFF) <= 0x9F) {
-                    appendUnicodeEscape(out, bytes[i + 1] & 0xFF); // U+0080 to U+009F: the C1 controls
-                } else {
-                    out.append(bytes, i, sequence);
-                }
-                i += sequence;
-            }
-            run = i;
-        }
-        out.append(bytes, run, i - run);
-        return true;
-    }
-
-    /**
-     * Appends the contents of a JSON string (without its quotes) as {@link #appendJsonString} would, given as UTF-8
-     * bytes; false, as {@link #appendTextBytes}, when the bytes are not well-formed UTF-8.
-     */
-    static boolean appendJsonBytes(ByteBuilder out, byte[] bytes, int from, int to) {
-        int run = from;
-        int i = from;
-        while (i < to) {
-            int b = bytes[i] & 0xFF;
-            if (b >= 0x20 && b < 0x80 && b != '"' && b != '\\') {
-                i++;
-                continue;
-            }
-            out.append(bytes, run, i - run);
-            if (b < 0x80) {
-                switch (b) {
-                    case '"' -> out.appendAscii("\\\"");
-                    case '\\' -> out.appendAscii("\\\\");
-                    case '\n' -> out.appendAscii("\\n");
-                    case '\r' -> out.appendAscii("\\r");
-                    case '\t' -> out.appendAscii("\\t");
-                    case '\b' -> out.appendAscii("\\b");
-                    case '\f' -> out.appendAscii("\\f");
-                    default -> appendUnicodeEscape(out, b);
-                }
-                i++;
-            } else {
-                int sequence = wellFormedLength(bytes, i, to);
-                if (sequence == 0) {
-                    return false;
-                }
-                out.append(bytes, i, sequence);
-                i += sequence;
-            }
-            run = i;
-        }
-        out.append(bytes, run, i - run);
-        return true;
     }
 
     /**
@@ -222,25 +179,9 @@ final class Escaping {
         return length;
     }
 
-    private static void appendUnicodeEscape(ByteBuilder out, int c) {
-        out.append((byte) '\\');
-        out.append((byte) 'u');
-        out.append((byte) HEX[c >> 12 & 0xF]);
-        out.append((byte) HEX[c >> 8 & 0xF]);
-        out.append((byte) HEX[c >> 4 & 0xF]);
-        out.append((byte) HEX[c & 0xF]);
-    }
-
-    private static boolean isControl(char c) {
-        return c < 0x20 || (c >= 0x7F && c <= 0x9F);
-    }
-
-    private static void appendUnicodeEscape(StringBuilder out, char c) {
-        out.append("\\u")
-                .append(HEX[c >> 12 & 0xF])
-                .append(HEX[c >> 8 & 0xF])
-                .append(HEX[c >> 4 & 0xF])
-                .append(HEX[c & 0xF]);
+    private static String unicodeEscape(int c) {
+        return "\\u" + HEX.charAt(c >> 12 & 0xF) + HEX.charAt(c >> 8 & 0xF) + HEX.charAt(c >> 4 & 0xF)
+                + HEX.charAt(c & 0xF);
     }
 
     private static boolean isHex(String text, int from, int to) {

@@ -39,10 +39,7 @@ final class LineRenderer {
             int start = lines.start(i);
             int end = lines.end(i);
             int mark = out.length();
-            boolean copied = format.json()
-                    ? Escaping.appendJsonBytes(out, bytes, start, end)
-                    : Escaping.appendTextBytes(out, bytes, start, end);
-            if (!copied) {
+            if (!format.messageEscaping().append(out, bytes, start, end)) {
                 out.truncate(mark);
                 appendDecoded(bytes, start, end);
             }
@@ -69,11 +66,7 @@ final class LineRenderer {
     private void appendDecoded(byte[] bytes, int start, int end) {
         String line = new String(bytes, start, end - start, UTF_8);
         text.setLength(0);
-        if (format.json()) {
-            Escaping.appendJsonChars(text, line);
-        } else {
-            Escaping.appendText(text, line);
-        }
+        format.messageEscaping().append(text, line);
         out.append(text.toString().getBytes(UTF_8));
     }
 }

@@ -103,20 +103,20 @@ public final class LogRecordFormat {
         return format == LogFormat.JSON ? "\"}\n" : "\n";
     }
 
-    /** Whether messages are escaped as JSON strings (or as text). */
-    boolean json() {
-        return format == LogFormat.JSON;
+    /** How a message is escaped between {@link #appendHead} and {@link #tail}. */
+    Escaping messageEscaping() {
+        return format == LogFormat.JSON ? Escaping.JSON : Escaping.TEXT;
     }
 
     private void appendText(StringBuilder out, long epochMillis, Level level, String source, long pid,
             String message, String error) {
         appendHead(out, epochMillis, level, source, pid);
-        Escaping.appendText(out, message);
+        Escaping.TEXT.append(out, message);
         out.append('\n');
         if (error != null) {
             for (String line : error.split("\n", -1)) {
                 out.append('\t');
-                Escaping.appendText(out, line);
+                Escaping.TEXT.append(out, line);
                 out.append('\n');
             }
         }
@@ -125,7 +125,7 @@ public final class LogRecordFormat {
     private void appendJson(StringBuilder out, long epochMillis, Level level, String source, long pid,
             String message, String error) {
         appendHead(out, epochMillis, level, source, pid);
-        Escaping.appendJsonChars(out, message);
+        Escaping.JSON.append(out, message);
         out.append('"');
         if (error != null) {
             out.append(",\"error\":");
