@@ -1,5 +1,7 @@
 package org.configd.supervisor.log;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.netty.channel.IoEvent;
 import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoRegistration;
@@ -8,7 +10,6 @@ import io.netty.channel.epoll.EpollIoOps;
 import io.netty.channel.unix.FileDescriptor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -228,12 +229,11 @@ public final class ComponentOutput implements EpollIoHandle {
 
     private List<String> lastLines() {
         List<String> lines = lastLines.texts();
-        splitter.pending().map(ComponentOutput::withoutPrefix).ifPresent(lines::add);
+        splitter.pending((bytes, offset, length, continuation) -> {
+            int prefix = Priority.prefixLevel(bytes, offset, length) == null ? 0 : Priority.PREFIX_LENGTH;
+            lines.add(new String(bytes, offset + prefix, length - prefix, UTF_8));
+        });
         return List.copyOf(lines.subList(Math.max(0, lines.size() - LAST_LINES), lines.size()));
-    }
-
-    private static String withoutPrefix(String line) {
-        return Priority.prefixLevel(line).isPresent() ? line.substring(Priority.PREFIX_LENGTH) : line;
     }
 
     private void endOfOutput() {

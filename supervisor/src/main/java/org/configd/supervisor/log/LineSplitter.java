@@ -1,9 +1,5 @@
 package org.configd.supervisor.log;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
-import java.util.Optional;
-
 /**
  * Cuts the bytes a component prints into lines: bytes in, lines out, no I/O.
  *
@@ -116,9 +112,11 @@ final class LineSplitter {
         carriageReturn = false;
     }
 
-    /** The text read after the last complete line (not yet reported), decoded, or empty when there is none. */
-    Optional<String> pending() {
-        return length == 0 ? Optional.empty() : Optional.of(new String(line, 0, length, UTF_8));
+    /** Shows {@code sink} the bytes read after the last complete line, if there are any; they stay pending. */
+    void pending(Sink sink) {
+        if (length > 0) {
+            sink.line(line, 0, length, continuation);
+        }
     }
 
     private void append(byte[] bytes, int from, int count, Sink sink) {

@@ -1,6 +1,5 @@
 package org.configd.supervisor.log;
 
-import java.util.Optional;
 import org.apache.logging.log4j.Level;
 
 /**
@@ -28,21 +27,12 @@ final class Priority {
 
     private Priority() {}
 
-    /** The level set by the line's priority prefix, or empty when the line does not start with one. */
-    static Optional<Level> prefixLevel(String line) {
-        if (line.length() < PREFIX_LENGTH) {
-            return Optional.empty();
-        }
-        return Optional.ofNullable(level(line.charAt(0), line.charAt(1), line.charAt(2)));
-    }
-
-    /** As {@link #prefixLevel(String)}, for a line given as its UTF-8 bytes; null when there is no prefix. */
+    /** The level set by the priority prefix of a line given as its UTF-8 bytes, or null when it has none. */
     static Level prefixLevel(byte[] bytes, int offset, int length) {
-        return length < PREFIX_LENGTH ? null : level(bytes[offset], bytes[offset + 1], bytes[offset + 2]);
-    }
-
-    private static Level level(int open, int digit, int close) {
-        int severity = digit - '0';
-        return open == '<' && close == '>' && severity >= 0 && severity < LEVELS.length ? LEVELS[severity] : null;
+        if (length < PREFIX_LENGTH || bytes[offset] != '<' || bytes[offset + 2] != '>') {
+            return null;
+        }
+        int severity = bytes[offset + 1] - '0';
+        return severity >= 0 && severity < LEVELS.length ? LEVELS[severity] : null;
     }
 }

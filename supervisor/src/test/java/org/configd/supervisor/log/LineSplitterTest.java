@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class LineSplitterTest {
@@ -17,6 +16,12 @@ class LineSplitterTest {
     /** A line as the splitter reported it; {@code +} marks a continuation piece. */
     private final List<String> lines = new ArrayList<>();
     private final LineSplitter.Sink sink = decoding(lines);
+
+    private static List<String> pending(LineSplitter splitter) {
+        List<String> pending = new ArrayList<>();
+        splitter.pending(decoding(pending));
+        return pending;
+    }
 
     /** A sink that adds each line to the list as text, a continuation marked with {@code +}. */
     private static LineSplitter.Sink decoding(List<String> lines) {
@@ -80,10 +85,10 @@ class LineSplitterTest {
         LineSplitter splitter = new LineSplitter(100);
         feed(splitter, "done\nno newline");
         assertEquals(List.of("done"), lines);
-        assertEquals(Optional.of("no newline"), splitter.pending());
+        assertEquals(List.of("no newline"), pending(splitter));
         splitter.finish(sink);
         assertEquals(List.of("done", "no newline"), lines);
-        assertEquals(Optional.empty(), splitter.pending());
+        assertEquals(List.of(), pending(splitter));
     }
 
     @Test
