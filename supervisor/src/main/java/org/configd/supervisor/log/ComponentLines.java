@@ -31,19 +31,23 @@ final class ComponentLines implements Message {
     private final Level[] levels;
     private final Level mostSevere;
 
-    private ComponentLines(String component, int pid, byte[] text, int[] ends, Level[] levels, Level mostSevere) {
+    private ComponentLines(String component, int pid, byte[] text, int[] ends, Level[] levels) {
         this.component = Objects.requireNonNull(component, "component");
         this.pid = pid;
         this.text = text;
         this.ends = ends;
         this.levels = levels;
-        this.mostSevere = mostSevere;
+        Level severest = levels[0];
+        for (Level level : levels) {
+            severest = level.isMoreSpecificThan(severest) ? level : severest;
+        }
+        this.mostSevere = severest;
     }
 
     /** One line, given as text. */
     static ComponentLines of(String component, int pid, Level level, String line) {
         byte[] bytes = line.getBytes(UTF_8);
-        return new ComponentLines(component, pid, bytes, new int[] {bytes.length}, new Level[] {level}, level);
+        return new ComponentLines(component, pid, bytes, new int[] {bytes.length}, new Level[] {level});
     }
 
     String component() {
@@ -111,7 +115,6 @@ final class ComponentLines implements Message {
         private int[] ends = new int[256];
         private Level[] levels = new Level[256];
         private int count;
-        private Level mostSevere;
 
         void add(Level level, byte[] bytes, int offset, int lineLength) {
             if (count == ends.length) {
@@ -126,9 +129,6 @@ final class ComponentLines implements Message {
             ends[count] = length;
             levels[count] = level;
             count++;
-            if (mostSevere == null || level.isMoreSpecificThan(mostSevere)) {
-                mostSevere = level;
-            }
         }
 
         boolean isEmpty() {
@@ -138,10 +138,9 @@ final class ComponentLines implements Message {
         /** The lines added since the last build, as a message of their own; the builder is empty again. */
         ComponentLines build(String component, int pid) {
             ComponentLines lines = new ComponentLines(component, pid, Arrays.copyOf(text, length),
-                    Arrays.copyOf(ends, count), Arrays.copyOf(levels, count), mostSevere);
+                    Arrays.copyOf(ends, count), Arrays.copyOf(levels, count));
             length = 0;
             count = 0;
-            mostSevere = null;
             return lines;
         }
     }
