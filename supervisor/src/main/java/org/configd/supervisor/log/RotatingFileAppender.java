@@ -222,13 +222,10 @@ final class RotatingFileAppender extends AbstractAppender implements ByteBufferD
         channel = null;
     }
 
-    /** The exception in a few words: NIO's messages are often the bare file name. */
+    /** Why it failed, naming the file: it may be a rotated one rather than the log itself. */
     private static String reason(IOException e) {
-        String kind = e.getClass().getSimpleName();
-        if (e instanceof FileSystemException f) {
-            return f.getFile() + ": " + (f.getReason() != null ? f.getReason() : kind);
-        }
-        return e.getMessage() != null ? e.getMessage() + " (" + kind + ")" : kind;
+        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() + ": " : "";
+        return file + UnifiedLog.reason(e);
     }
 
     private static Thread daemonThread(Runnable task, String name) {

@@ -6,7 +6,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
@@ -53,7 +52,7 @@ public final class UnifiedLog implements AutoCloseable {
     public static UnifiedLog start(LogSettings settings) throws IOException {
         Level level = checked(settings);
         LoggerContext context = LoggerContext.getContext(false);
-        UnifiedLogConfiguration configuration = new UnifiedLogConfiguration(context, settings, level);
+        UnifiedLogConfiguration configuration = configuration(context, settings, level);
         context.setConfiguration(configuration);
         return new UnifiedLog(context, settings, configuration);
     }
@@ -73,7 +72,7 @@ public final class UnifiedLog implements AutoCloseable {
             configuration.setLevel(level);
             context.updateLoggers();
         } else {
-            UnifiedLogConfiguration replacement = new UnifiedLogConfiguration(context, next, level);
+            UnifiedLogConfiguration replacement = configuration(context, next, level);
             context.setConfiguration(replacement);
             configuration = replacement;
         }
@@ -117,7 +116,7 @@ public final class UnifiedLog implements AutoCloseable {
         context.setConfiguration(new LogContextFactory.StderrConfiguration(context));
     }
 
-    /** The level the settings name, after making sure the log file can be written. */
+    /** The level the settings name, after making sure the log directory is there. */
     private static Level checked(LogSettings settings) throws IOException {
         Level level = Level.getLevel(settings.level().toUpperCase(Locale.ROOT));
         if (level == null) {
@@ -128,28 +127,29 @@ public final class UnifiedLog implements AutoCloseable {
             throw new IllegalArgumentException("The log rotation keeps " + settings.rotateKeep() + " files of "
                     + settings.rotateSize() + " bytes: both must be at least 1.");
         }
-        prepareFile(settings.file().toAbsolutePath());
-        return level;
-    }
-
-    /** Log4j2 would only report a missing or unwritable file on its status logger: find out first, and say so. */
-    private static void prepareFile(Path file) throws IOException {
-        Path directory = file.getParent();
+        Path directory = settings.file().toAbsolutePath().getParent();
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
             throw new IOException("Cannot create the log directory " + directory + " (" + reason(e)
                     + "): create it writable for configd, or set configd.log.file to another place.", e);
         }
+        return level;
+    }
+
+    /** The configuration, its file opened: a file that cannot be written is named with what to do about it. */
+    private static UnifiedLogConfiguration configuration(LoggerContext context, LogSettings settings, Level level)
+            throws IOException {
         try {
-            Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND).close();
+            return new UnifiedLogConfiguration(context, settings, level);
         } catch (IOException e) {
-            throw new IOException("Cannot write the log file " + file + " (" + reason(e)
+            throw new IOException("Cannot write the log file " + settings.file().toAbsolutePath() + " (" + reason(e)
                     + "): make it writable for configd, or set configd.log.file to another place.", e);
         }
     }
 
-    private static String reason(IOException e) {
+    /** Why a file operation failed, in a few words (NIO's own messages are often just the file's name). */
+    static String reason(IOException e) {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }

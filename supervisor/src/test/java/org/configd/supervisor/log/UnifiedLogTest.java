@@ -205,6 +205,15 @@ class UnifiedLogTest {
     }
 
     @Test
+    void anUnwritableFileIsReportedInOneSentence() throws IOException {
+        Path file = Files.createDirectories(dir.resolve("configd.log")); // a directory where the file should be
+        IOException e = assertThrows(IOException.class,
+                () -> UnifiedLog.start(settings(file, LogFormat.TEXT, "info")));
+        assertEquals("Cannot write the log file " + file + " (Is a directory): make it writable for configd, or set "
+                + "configd.log.file to another place.", e.getMessage());
+    }
+
+    @Test
     void unknownLevelIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> UnifiedLog.start(settings(dir.resolve("configd.log"), LogFormat.TEXT, "verbose")));
