@@ -103,7 +103,8 @@ public final class ConfigdMain {
             }
         }
         mainFile = mainFile.toAbsolutePath();
-        if (!check && !"false".equals(System.getProperty("configd.warmup"))) {
+        boolean warmup = !check && !"false".equals(System.getProperty("configd.warmup"));
+        if (warmup) {
             Warmup.begin();
         }
         List<Path> searchPath = ConfigLoader.parseSearchPath(env.get("CONFIGD_CONF_PATH"));
@@ -119,7 +120,7 @@ public final class ConfigdMain {
             return CONFIG_ERROR;
         }
         PhaseTrace.mark(err, "configuration loaded");
-        if (!check) {
+        if (warmup) {
             Warmup.accounts(loaded);
         }
         License license = LicenseLoader.load(loaded.daemon().license());

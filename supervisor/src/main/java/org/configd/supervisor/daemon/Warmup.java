@@ -68,8 +68,8 @@ final class Warmup {
     static void accounts(LoadedConfig config) {
         boolean named = config.daemon().adminGroup().isPresent() || config.components().values().stream()
                 .anyMatch(c -> c.user().isPresent() || c.group().isPresent());
-        if (named && !"false".equals(System.getProperty("configd.warmup"))) {
-            start("configd-warmup-accounts", () -> NativePosix.get().getuid());
+        if (named) {
+            start("configd-warmup-accounts", NativePosix::get);
         }
     }
 
