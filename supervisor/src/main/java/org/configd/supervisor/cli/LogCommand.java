@@ -3,6 +3,7 @@ package org.configd.supervisor.cli;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,12 +223,17 @@ public final class LogCommand {
                 printer.print(r);
             }
         });
-        while (!Thread.currentThread().isInterrupted() && !out.checkError()) {
-            if (!live.readLines(parser::line)) {
-                parser.flush();
-                printer.flush();
-                LockSupport.parkNanos(pollInterval.toNanos());
+        try {
+            while (!Thread.currentThread().isInterrupted() && !out.checkError()) {
+                if (!live.readLines(parser::line)) {
+                    parser.flush();
+                    printer.flush();
+                    LockSupport.parkNanos(pollInterval.toNanos());
+                }
             }
+        } catch (ClosedByInterruptException stopped) {
+            // The interrupt that ends -f came while the file was being read (NIO closes the channel then): a stop,
+            // not a read error.
         }
     }
 
