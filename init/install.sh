@@ -104,7 +104,9 @@ fi
 if [ ! -d "$src/lib" ] || [ ! -x "$src/bin/configd" ]; then
     fail "$src is no configd distribution (no lib/, bin/configd)"
 fi
-command -v setpriv >/dev/null 2>&1 || say "warning: setpriv (util-linux) is missing; configd needs it to start components"
+if [ ! -x "$src/lib/configd-exec" ] && ! command -v setpriv >/dev/null 2>&1; then
+    say "warning: setpriv (util-linux) is missing; this build has no lib/configd-exec, so configd needs it to start components"
+fi
 
 # The program. lib/ is replaced as a whole: a jar of the previous version left in it would join the class path.
 mkdir -p "$home"

@@ -1,5 +1,7 @@
 package org.configd.bench;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +18,8 @@ import org.configd.supervisor.spawn.SignalNames;
  * <p>A crash is restarted after the backoff delay, 100 ms by default. That delay is policy, not machinery, so
  * this scenario sets {@code restart.initial-delay = max-delay = 1us}: what remains is configd's own latency.
  * The first restarts run on a cold JIT and are left out (warm-up); the figure is a configd that has been running.
- * Two more figures break the spawn down: the same program started by this JVM directly and through setpriv.
+ * More figures break the spawn down: the same program started by this JVM directly, through setpriv, and through
+ * configd-exec when the build has it.
  */
 final class RestartLatency implements Scenario {
 
@@ -24,6 +27,7 @@ final class RestartLatency implements Scenario {
     private static final long SETTLE_NANOS = 20_000_000;
     private static final Duration STAMP_TIMEOUT = Duration.ofSeconds(10);
     private static final List<String> SETPRIV = List.of("setpriv", "--pdeathsig", "KILL", "--");
+    private static final List<String> EXEC_HELPER_ARGUMENTS = List.of("--pdeathsig", "KILL", "--");
 
     @Override
     public String name() {
@@ -37,7 +41,7 @@ final class RestartLatency implements Scenario {
         List<Double> afterExit = afterExit0(ctx, warmup, samples);
         List<Double> afterKill = afterSigkill(ctx, warmup, samples);
         Target target = Target.atMost(2, "≤ 2 ms");
-        return List.of(
+        List<Figure> figures = new ArrayList<>(List.of(
                 Figure.of(name(), "restart after exit 0", "ms", afterExit).withTarget(target)
                         .withNote("its last stamp before exit(0) to the new process's first stamp"),
                 Figure.of(name(), "restart after SIGKILL", "ms", afterKill).withTarget(target)
@@ -46,7 +50,28 @@ final class RestartLatency implements Scenario {
                         spawnToStamp(ctx, List.of(), warmup, samples)),
                 Figure.of(name(), "breakdown: the same through setpriv --pdeathsig KILL", "ms",
                         spawnToStamp(ctx, SETPRIV, warmup, samples))
-                        .withNote("as configd spawns every component; the difference is setpriv's own cost"));
+                        .withNote("as configd spawns every component without configd-exec; the difference is"
+                                + " setpriv's own cost")));
+        Path helper = execHelper(ctx.installation().home());
+        if (helper != null) {
+            List<String> prefix = new ArrayList<>(List.of(helper.toString()));
+            prefix.addAll(EXEC_HELPER_ARGUMENTS);
+            figures.add(Figure.of(name(), "breakdown: the same through configd-exec --pdeathsig KILL", "ms",
+                    spawnToStamp(ctx, prefix, warmup, samples))
+                    .withNote("as configd spawns every component; the difference is configd-exec's own cost"));
+        }
+        return figures;
+    }
+
+    /** configd-exec of the configd measured (checkout or installed), or null when that build has none. */
+    private static Path execHelper(Path home) {
+        for (Path candidate : List.of(home.resolve("lib/configd-exec"),
+                home.resolve("supervisor/target/configd-exec"))) {
+            if (Files.isExecutable(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
     }
 
     /**

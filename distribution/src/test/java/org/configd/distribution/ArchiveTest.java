@@ -45,6 +45,9 @@ class ArchiveTest {
             assertTrue(jars.stream().anyMatch(j -> j.startsWith(prefix) && j.endsWith(".jar")), prefix + " in " + jars);
         }
         assertFalse(jars.stream().anyMatch(j -> j.contains("tests") || j.contains("junit")), "no test jars: " + jars);
+        if (Files.isExecutable(Path.of("/usr/bin/gcc"))) { // else not built: components start through setpriv
+            assertTrue(Files.isExecutable(home.resolve("lib/configd-exec")), "lib/configd-exec is executable");
+        }
         assertFalse(Files.exists(home.resolve("examples/demo/run")), "no state of a demo run");
     }
 

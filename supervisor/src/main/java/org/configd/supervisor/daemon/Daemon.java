@@ -88,10 +88,10 @@ final class Daemon {
     int run() {
         DaemonSettings d = snapshot.daemon();
         Path runDir = d.runDir();
-        Path setpriv;
+        Path execHelper;
         try {
-            // Before anything is locked or created: without setpriv configd could start nothing.
-            setpriv = Spawner.locateSetpriv();
+            // Before anything is locked or created: without configd-exec or setpriv configd could start nothing.
+            execHelper = Spawner.locateExecHelper();
         } catch (IllegalStateException e) {
             console.println("configd: " + e.getMessage());
             return ConfigdMain.FAILED;
@@ -125,7 +125,7 @@ final class Daemon {
         MultiThreadIoEventLoopGroup logGroup = group("configd-log");
         supervisionLoop = (IoEventLoop) supervision.next();
         PhaseTrace.mark(console, "event loops made");
-        Spawner spawner = new Spawner(setpriv);
+        Spawner spawner = new Spawner(execHelper);
         PhaseTrace.mark(console, "spawner made");
         IpcServer ipc = null;
         try {
@@ -157,6 +157,7 @@ final class Daemon {
                     Version.current(), ProcessHandle.current().pid(), first.generation(),
                     first.config().components().size(), first.license().stateAt(java.time.Instant.now()).wireName(),
                     runDir);
+            LOG.debug("components start through {}", execHelper);
             stopped.join();
             return ConfigdMain.OK;
         } catch (IOException | InterruptedException | RuntimeException e) {

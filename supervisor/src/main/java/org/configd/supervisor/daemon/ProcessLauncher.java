@@ -196,7 +196,7 @@ final class ProcessLauncher implements Launcher {
             }
             gid = (int) group.getGID();
         }
-        return Optional.of(new RunAs((int) user.getUID(), gid, user.getLoginName()));
+        return Optional.of(RunAs.withGroupsOf((int) user.getUID(), gid, user.getLoginName()));
     }
 
     /** Renames the TMPDIR of an ended process aside; if that fails, removes it in place. */

@@ -94,6 +94,12 @@ public interface LibC {
 
     int geteuid();
 
+    /**
+     * The groups {@code initgroups(user, group)} would set: the user's supplementary groups and {@code group}.
+     * Returns the count, or -1 with {@code count} raised to the number needed when {@code groups} is too small.
+     */
+    int getgrouplist(Pointer user, int group, @Out int[] groups, IntByReference count);
+
     String strerror(int errno);
 
     /** Gives the free memory at the top of glibc's heaps back to the system; 1 if some was released. */

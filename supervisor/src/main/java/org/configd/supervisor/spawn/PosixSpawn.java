@@ -40,7 +40,7 @@ final class PosixSpawn {
     /**
      * Starts {@code program} with {@code argv}, and the request's environment, working directory and stdout choice.
      *
-     * @param program        what is executed: setpriv, which then executes the request's command
+     * @param program        what is executed: configd-exec or setpriv, which then executes the request's command
      * @param outputWriteEnd the log pipe's write end, for fds 1 and 2
      * @param channelEnd     the child's end of the component channel, for fd 3
      * @return the new process's id

@@ -1,5 +1,6 @@
 package org.configd.supervisor.spawn;
 
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -10,22 +11,27 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Starts component processes, all from one long-lived thread, {@code configd-spawner}.
  *
- * <p>Each child is executed as {@code setpriv --pdeathsig KILL [--reuid=U --regid=G --init-groups] -- command...}:
- * the kernel sends it SIGKILL when the thread that spawned it ends. Trap: that is the spawning <em>thread</em>, not
- * the process, so spawning from a pool worker that gets replaced, a short-lived thread or a signal handler thread
- * would kill the child early. This class therefore owns its one thread and never lets it die before {@link #close()};
- * closing it kills every child it started (which is how components die with configd).
+ * <p>Each child is executed as {@code configd-exec --pdeathsig KILL [--groups=G,.. --regid=G --reuid=U] --
+ * command...}: the kernel sends it SIGKILL when the thread that spawned it ends. configd-exec is configd's own
+ * small static program ({@code src/main/c/configd-exec.c}), built next to configd's classes or jar when a C compiler
+ * is there; without it the same arguments go to util-linux setpriv, which does the same in ~1 ms more per spawn.
+ *
+ * <p>Trap: the parent-death signal follows the spawning <em>thread</em>, not the process, so spawning from a pool
+ * worker that gets replaced, a short-lived thread or a signal handler thread would kill the child early. This class
+ * therefore owns its one thread and never lets it die before {@link #close()}; closing it kills every child it
+ * started (which is how components die with configd).
  *
  * <p>The program must be executable before anything is forked: a missing or non-executable command fails with
  * {@link SpawnException} (ENOENT, EACCES, EISDIR) and no process. Whether the component's <em>user</em> may execute
- * it is only known after setpriv has switched users: a refusal then shows on the log pipe as a non-zero exit
- * (setpriv's own failures exit 1, 126 or 127).
+ * it is only known after the switch of users: a refusal then shows on the log pipe as a non-zero exit (the
+ * helper's own failures exit 1, 126 or 127, with a message).
  */
 public final class Spawner implements AutoCloseable {
 
     private static final List<Path> SETPRIV_LOCATIONS =
             List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"), Path.of("/usr/local/bin/setpriv"));
     private static final Runnable STOP = () -> { };
+    private static final String EXEC_HELPER = "configd-exec";
 
     private final Launcher launcher;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -33,24 +39,48 @@ public final class Spawner implements AutoCloseable {
     private boolean closed; // guarded by this
 
     /**
-     * A spawner using util-linux setpriv from its usual place.
+     * A spawner using configd-exec, or util-linux setpriv where configd-exec was not built.
      *
-     * @throws IllegalStateException when setpriv is not installed
+     * @throws IllegalStateException when neither is there
      */
     public Spawner() {
-        this(locateSetpriv());
+        this(locateExecHelper());
     }
 
-    /** A spawner using the setpriv at {@code setpriv} (util-linux 2.33 or newer, for {@code --pdeathsig}). */
-    public Spawner(Path setpriv) {
-        if (!Files.isRegularFile(setpriv) || !Files.isExecutable(setpriv)) {
-            throw new IllegalStateException(setpriv + " is not an executable file; configd needs util-linux setpriv"
-                    + " there to start components.");
+    /**
+     * A spawner starting components through {@code execHelper}: configd-exec, or util-linux setpriv (2.33 or newer,
+     * for {@code --pdeathsig}).
+     */
+    public Spawner(Path execHelper) {
+        if (!Files.isRegularFile(execHelper) || !Files.isExecutable(execHelper)) {
+            throw new IllegalStateException(execHelper + " is not an executable file; configd needs it to start"
+                    + " components.");
         }
-        this.launcher = new Launcher(setpriv);
+        this.launcher = new Launcher(execHelper);
         this.thread = new Thread(this::serve, "configd-spawner");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * The program components are started through: configd-exec next to configd's code (in a checkout
+     * {@code supervisor/target/}, installed {@code lib/}), else util-linux setpriv.
+     *
+     * @throws IllegalStateException when neither is there
+     */
+    public static Path locateExecHelper() {
+        Path helper = besideCode(Spawner.class);
+        return helper != null && Files.isExecutable(helper) ? helper : locateSetpriv();
+    }
+
+    /** configd-exec in the folder that holds {@code type}'s jar or classes folder; null when it cannot be told. */
+    static Path besideCode(Class<?> type) {
+        try {
+            Path code = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return code.getParent() == null ? null : code.getParent().resolve(EXEC_HELPER);
+        } catch (RuntimeException | URISyntaxException e) { // no code source, or not a file
+            return null;
+        }
     }
 
     /**
@@ -89,7 +119,7 @@ public final class Spawner implements AutoCloseable {
 
     /**
      * Stops the spawner thread once the spawns already asked for are done. Every child it started receives SIGKILL
-     * (setpriv's parent-death signal).
+     * (the parent-death signal).
      */
     @Override
     public void close() {

@@ -96,7 +96,7 @@ class ChildWatcherTest {
         SpawnFixture.await(() -> Fds.openFdCount() <= fdsBefore && threadCount() <= threadsBefore,
                 () -> "descriptors (" + fdsBefore + ", now " + Fds.openFdCount() + ": " + openFdTargets()
                         + ") and threads (" + threadsBefore + ", now " + Thread.getAllStackTraces().keySet() + ")");
-        System.out.printf("/bin/true through setpriv, %d cycles: spawn call %.2f ms, spawn -> exit -> reap %.2f ms"
+        System.out.printf("/bin/true through " + Spawner.locateExecHelper().getFileName() + ", %d cycles: spawn call %.2f ms, spawn -> exit -> reap %.2f ms"
                 + " per cycle%n", CYCLES, nanos[1] / 1e6 / CYCLES, nanos[0] / 1e6 / CYCLES);
     }
 

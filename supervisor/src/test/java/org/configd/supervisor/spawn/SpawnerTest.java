@@ -30,6 +30,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class SpawnerTest {
 
@@ -219,15 +221,17 @@ class SpawnerTest {
         }
     }
 
-    @Test
-    void childDiesWhenTheSpawnerCloses() throws Exception {
-        assertChildDiesWithItsSpawner(Optional.empty());
+    @ParameterizedTest
+    @MethodSource("org.configd.supervisor.spawn.ExecHelperTest#helpers")
+    void childDiesWhenTheSpawnerCloses(Path helper) throws Exception {
+        assertChildDiesWithItsSpawner(helper, Optional.empty());
     }
 
-    @Test
-    void childOfAnotherUserAlsoDiesWhenTheSpawnerCloses() throws Exception {
+    @ParameterizedTest
+    @MethodSource("org.configd.supervisor.spawn.ExecHelperTest#helpers")
+    void childOfAnotherUserAlsoDiesWhenTheSpawnerCloses(Path helper) throws Exception {
         assumeTrue(SpawnFixture.runningAsRoot(), "switching users needs root");
-        assertChildDiesWithItsSpawner(Optional.of(new RunAs(65534, 65534, "nobody")));
+        assertChildDiesWithItsSpawner(helper, Optional.of(new RunAs(65534, 65534, "nobody")));
     }
 
     @Test
@@ -241,14 +245,14 @@ class SpawnerTest {
 
     @Test
     void userSwitchIsAddedOnlyWithRunAs() {
-        Launcher launcher = new Launcher(Path.of("/usr/bin/setpriv"));
+        Launcher launcher = new Launcher(Path.of("/opt/configd/lib/configd-exec"));
 
-        assertEquals(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--", "/bin/true", "-x"),
-                launcher.setprivArguments(request("/bin/true", "-x")));
+        assertEquals(List.of("/opt/configd/lib/configd-exec", "--pdeathsig", "KILL", "--", "/bin/true", "-x"),
+                launcher.helperArguments(request("/bin/true", "-x")));
         SpawnRequest asNobody = new SpawnRequest("test", List.of("/bin/true"), Map.of(), Path.of("/"),
-                Optional.of(new RunAs(65534, 65533, "nobody")), true);
-        assertEquals(List.of("/usr/bin/setpriv", "--pdeathsig", "KILL", "--reuid=65534", "--regid=65533",
-                "--init-groups", "--", "/bin/true"), launcher.setprivArguments(asNobody));
+                Optional.of(new RunAs(65534, 65533, List.of(65533, 4, 27), "nobody")), true);
+        assertEquals(List.of("/opt/configd/lib/configd-exec", "--pdeathsig", "KILL", "--groups=65533,4,27",
+                "--regid=65533", "--reuid=65534", "--", "/bin/true"), launcher.helperArguments(asNobody));
     }
 
     @Test
@@ -261,21 +265,21 @@ class SpawnerTest {
     }
 
     @Test
-    void missingSetprivIsOneClearSentence() {
+    void missingHelperIsOneClearSentence() {
         IllegalStateException missing = assertThrows(IllegalStateException.class,
-                () -> new Spawner(temp.resolve("setpriv")));
-        assertEquals(temp.resolve("setpriv") + " is not an executable file; configd needs util-linux setpriv there"
-                + " to start components.", missing.getMessage());
+                () -> new Spawner(temp.resolve("configd-exec")));
+        assertEquals(temp.resolve("configd-exec") + " is not an executable file; configd needs it to start"
+                + " components.", missing.getMessage());
     }
 
-    private void assertChildDiesWithItsSpawner(Optional<RunAs> runAs) throws Exception {
+    private void assertChildDiesWithItsSpawner(Path helper, Optional<RunAs> runAs) throws Exception {
         SpawnRequest request = new SpawnRequest("test", List.of("/bin/sleep", "60"), Map.of(), Path.of("/"), runAs,
                 true);
-        Spawner own = new Spawner();
+        Spawner own = new Spawner(helper);
         Child child = own.spawn(request).get(SpawnFixture.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         SpawnFixture.Run run = fixture.watch(child);
         try {
-            SpawnFixture.await(() -> commandOf(child.pid()).startsWith("/bin/sleep"), "setpriv to exec sleep");
+            SpawnFixture.await(() -> commandOf(child.pid()).startsWith("/bin/sleep"), "the helper to exec sleep");
 
             own.close();
 
