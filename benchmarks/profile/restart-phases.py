@@ -1,13 +1,13 @@
 #!/usr/bin/env python3
 """Splits each restart in `perf script -F comm,pid,tid,time,event,trace` output (recorded by restart-timeline)
 into its phases: death, configd's waitpid, its kill of the process group, the old TMPDIR moved aside (renamed:
-it is removed later, off the critical path), the new one made, the spawner's clone, setpriv's exec, the component's exec. Times are CLOCK_MONOTONIC (perf -k mono)."""
+it is removed later, off the critical path), the new one made, the spawner's clone, the exec of configd-exec (or setpriv), the component's exec. Times are CLOCK_MONOTONIC (perf -k mono)."""
 import re
 import statistics
 import sys
 
 PHASES = ['configd waitpid', 'configd kills the group', 'old TMPDIR moved aside', 'new TMPDIR made',
-          'spawner clone', 'setpriv exec', 'component exec']
+          'spawner clone', 'helper exec', 'component exec']
 LINE = re.compile(r'\s*(.+?)\s+(\d+)/(\d+)\s+([\d.]+):\s+(\S+):\s*(.*)')
 
 
@@ -48,9 +48,9 @@ def cycles(evs):
                     first(marks, 'new TMPDIR made', t2)
                 elif e2 in ('syscalls:sys_enter_clone3', 'syscalls:sys_enter_clone') and c2.startswith('configd-spawn'):
                     first(marks, 'spawner clone', t2)
-                elif e2 == 'sched:sched_process_exec' and 'setpriv' in r2:
-                    first(marks, 'setpriv exec', t2)
-                elif e2 == 'sched:sched_process_exec' and 'setpriv exec' in marks:
+                elif e2 == 'sched:sched_process_exec' and ('setpriv' in r2 or 'configd-exec' in r2):
+                    first(marks, 'helper exec', t2)
+                elif e2 == 'sched:sched_process_exec' and 'helper exec' in marks:
                     marks['component exec'] = t2
                     break
             if 'component exec' in marks and all(p in marks for p in PHASES):

@@ -2,6 +2,7 @@ package org.configd.supervisor.spawn;
 
 import java.lang.ref.Reference;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import jnr.ffi.Memory;
@@ -33,6 +34,14 @@ final class PosixSpawn {
     /** glibc's sigset_t: 1024 bits. */
     private static final int SIGSET_SIZE = 128;
     private static final int FIRST_CLOSED_FD = 4;
+    /** Never changed after this, and held for good by these fields (so never freed). */
+    private static final Pointer DEV_NULL = CStrings.of("/dev/null");
+    private static final Pointer EMPTY_MASK = Memory.allocateDirect(LibC.RUNTIME, SIGSET_SIZE, true);
+    private static final Pointer EVERY_SIGNAL = Memory.allocateDirect(LibC.RUNTIME, SIGSET_SIZE, true);
+
+    static {
+        EVERY_SIGNAL.putLong(0, -1L); // bit n-1 is signal n: signals 1..64, including 32 and 33
+    }
 
     private PosixSpawn() {
     }
@@ -49,26 +58,27 @@ final class PosixSpawn {
     static int spawn(Path program, List<String> argv, SpawnRequest request, int outputWriteEnd, int channelEnd)
             throws SpawnException {
         LibC libc = LibC.INSTANCE;
-        Pointer actions = Memory.allocateDirect(LibC.RUNTIME, OPAQUE_STRUCT_SIZE, true);
+        // One block for both opaque structures: each of jnr's allocations is a malloc and a finalizable object.
+        Pointer block = Memory.allocateDirect(LibC.RUNTIME, 2 * OPAQUE_STRUCT_SIZE, true);
+        Pointer actions = block.slice(0, OPAQUE_STRUCT_SIZE);
+        Pointer attributes = block.slice(OPAQUE_STRUCT_SIZE, OPAQUE_STRUCT_SIZE);
         check(libc.posix_spawn_file_actions_init(actions), "posix_spawn_file_actions_init");
         try {
-            Pointer attributes = Memory.allocateDirect(LibC.RUNTIME, OPAQUE_STRUCT_SIZE, true);
             check(libc.posix_spawnattr_init(attributes), "posix_spawnattr_init");
             try {
-                Pointer devNull = CStrings.of("/dev/null");
                 Pointer directory = CStrings.of(request.workingDirectory().toString());
-                addFileActions(actions, devNull, directory, request.stdoutToLog(), outputWriteEnd, channelEnd);
+                addFileActions(actions, directory, request.stdoutToLog(), outputWriteEnd, channelEnd);
                 setAttributes(attributes);
 
                 Pointer path = CStrings.of(program.toString());
-                CStrings.Array arguments = CStrings.array(argv);
-                CStrings.Array variables = CStrings.array(request.environment().entrySet().stream()
-                        .map(variable -> variable.getKey() + "=" + variable.getValue())
-                        .toList());
+                Pointer arguments = CStrings.array(argv);
+                List<String> environment = new ArrayList<>(request.environment().size());
+                request.environment().forEach((name, value) -> environment.add(name + "=" + value));
+                Pointer variables = CStrings.array(environment);
                 IntByReference pid = new IntByReference();
-                int error = libc.posix_spawn(pid, path, actions, attributes, arguments.pointer(), variables.pointer());
-                Reference.reachabilityFence(devNull);
+                int error = libc.posix_spawn(pid, path, actions, attributes, arguments, variables);
                 Reference.reachabilityFence(directory);
+                Reference.reachabilityFence(path);
                 Reference.reachabilityFence(arguments);
                 Reference.reachabilityFence(variables);
                 if (error != 0) {
@@ -81,17 +91,18 @@ final class PosixSpawn {
             }
         } finally {
             libc.posix_spawn_file_actions_destroy(actions);
+            Reference.reachabilityFence(block);
         }
     }
 
-    private static void addFileActions(Pointer actions, Pointer devNull, Pointer directory, boolean stdoutToLog,
-                                       int outputWriteEnd, int channelEnd) throws SpawnException {
+    private static void addFileActions(Pointer actions, Pointer directory, boolean stdoutToLog, int outputWriteEnd,
+                                       int channelEnd) throws SpawnException {
         LibC libc = LibC.INSTANCE;
-        checkAction(libc.posix_spawn_file_actions_addopen(actions, 0, devNull, LibC.O_RDONLY, 0), "addopen");
+        checkAction(libc.posix_spawn_file_actions_addopen(actions, 0, DEV_NULL, LibC.O_RDONLY, 0), "addopen");
         if (stdoutToLog) {
             checkAction(libc.posix_spawn_file_actions_adddup2(actions, outputWriteEnd, 1), "adddup2");
         } else {
-            checkAction(libc.posix_spawn_file_actions_addopen(actions, 1, devNull, LibC.O_WRONLY, 0), "addopen");
+            checkAction(libc.posix_spawn_file_actions_addopen(actions, 1, DEV_NULL, LibC.O_WRONLY, 0), "addopen");
         }
         checkAction(libc.posix_spawn_file_actions_adddup2(actions, outputWriteEnd, 2), "adddup2");
         checkAction(libc.posix_spawn_file_actions_adddup2(actions, channelEnd, 3), "adddup2");
@@ -101,13 +112,10 @@ final class PosixSpawn {
 
     private static void setAttributes(Pointer attributes) throws SpawnException {
         LibC libc = LibC.INSTANCE;
-        Pointer emptyMask = Memory.allocateDirect(LibC.RUNTIME, SIGSET_SIZE, true);
-        Pointer everySignal = Memory.allocateDirect(LibC.RUNTIME, SIGSET_SIZE, true);
-        everySignal.putLong(0, -1L); // bit n-1 is signal n: signals 1..64, including 32 and 33
         short flags = (short) (LibC.POSIX_SPAWN_SETSID | LibC.POSIX_SPAWN_SETSIGMASK | LibC.POSIX_SPAWN_SETSIGDEF);
         check(libc.posix_spawnattr_setflags(attributes, flags), "posix_spawnattr_setflags");
-        check(libc.posix_spawnattr_setsigmask(attributes, emptyMask), "posix_spawnattr_setsigmask");
-        check(libc.posix_spawnattr_setsigdefault(attributes, everySignal), "posix_spawnattr_setsigdefault");
+        check(libc.posix_spawnattr_setsigmask(attributes, EMPTY_MASK), "posix_spawnattr_setsigmask");
+        check(libc.posix_spawnattr_setsigdefault(attributes, EVERY_SIGNAL), "posix_spawnattr_setsigdefault");
     }
 
     private static void checkAction(int error, String action) throws SpawnException {

@@ -6,12 +6,14 @@ import java.io.IOException;
 import java.nio.file.DirectoryIteratorException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -35,6 +37,8 @@ import java.util.function.Consumer;
 public final class TmpDirs {
 
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
+    private static final FileAttribute<Set<PosixFilePermission>> OWNER_ONLY_ATTRIBUTE =
+            PosixFilePermissions.asFileAttribute(OWNER_ONLY);
     /** Each level holds an open directory and a stack frame; a deeper tree is left for the operator. */
     private static final int MAX_DEPTH = 256;
     /** How often one entry is looked at again when it changed between looking and deleting. */
@@ -55,10 +59,12 @@ public final class TmpDirs {
                     + component + "\"");
         }
         Path directory = parent.resolve(component);
-        if (Files.exists(directory, NOFOLLOW_LINKS)) {
+        try {
+            Files.createDirectory(directory, OWNER_ONLY_ATTRIBUTE);
+        } catch (FileAlreadyExistsException leftover) { // found by mkdir, not looked for first: one call less
             remove(directory);
+            Files.createDirectory(directory, OWNER_ONLY_ATTRIBUTE);
         }
-        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
         Files.setPosixFilePermissions(directory, OWNER_ONLY); // the umask may have taken more away
         if (owner.isPresent()) {
             Files.setAttribute(directory, "unix:uid", owner.get().uid(), NOFOLLOW_LINKS);

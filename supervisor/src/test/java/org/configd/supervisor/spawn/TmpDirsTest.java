@@ -73,6 +73,19 @@ class TmpDirsTest {
     }
 
     @Test
+    void createReplacesALeftoverLinkWithoutFollowingIt() throws IOException {
+        Files.createSymbolicLink(parent.resolve("scan-engine"), outside);
+
+        Path directory = TmpDirs.create(parent, "scan-engine", Optional.empty());
+
+        assertTrue(Files.isDirectory(directory, NOFOLLOW_LINKS));
+        try (Stream<Path> entries = Files.list(directory)) {
+            assertEquals(List.of(), entries.toList());
+        }
+        assertEquals("keep me", Files.readString(outside.resolve("precious")));
+    }
+
+    @Test
     void createRejectsANameThatIsNotOneDirectory() {
         for (String name : List.of("", ".", "..", "a/b")) {
             assertThrows(IllegalArgumentException.class, () -> TmpDirs.create(parent, name, Optional.empty()), name);
