@@ -200,6 +200,7 @@ final class Daemon {
             systemd.stopping(why); // [systemd]
             LOG.info("shutting down ({}): stopping every component", why);
             supervisor.shutdown().whenComplete((v, e) -> stopped.complete(null));
+            unifiedLog.prepareToClose();
             PhaseTrace.stopMark(console, "every component was sent SIGTERM");
         });
     }

@@ -72,9 +72,9 @@ final class ProcessLauncher implements Launcher {
     private final boolean root;
     private final Map<String, Running> running = new HashMap<>();
     /**
-     * Whether configd is shutting down: ended processes then leave their TMPDIRs to the removal of the whole tree
-     * at exit, since 50 removals of 0.2–3 ms apiece (cold code) would sit on the supervision loop between the
-     * SIGTERMs and configd's exit.
+     * Whether configd is shutting down: an ended process's TMPDIR then goes with one rmdir if it is empty (most
+     * are), and is otherwise left to the removal of the whole tree at exit, since walking 50 of them (0.2–3 ms
+     * apiece of cold code) would sit on the supervision loop between the SIGTERMs and configd's exit.
      */
     private final BooleanSupplier stopping;
     private Supervisor supervisor;
@@ -167,7 +167,7 @@ final class ProcessLauncher implements Launcher {
         r.channel().close();
         r.output().drain().whenComplete((lines, error) -> supervisionLoop.execute(() -> {
             running.remove(name, r);
-            Path retired = stopping.getAsBoolean() ? null : retireTmp(r.tmpDir(), launch);
+            Path retired = setAside(r.tmpDir(), launch);
             supervisor.ended(name, launch, end, lines == null ? List.of() : lines);
             // Queued behind the supervisor's decision, so that a restart does not wait for the old TMPDIR to go.
             supervisionLoop.execute(() -> {
@@ -197,6 +197,19 @@ final class ProcessLauncher implements Launcher {
             gid = (int) group.getGID();
         }
         return Optional.of(RunAs.withGroupsOf((int) user.getUID(), gid, user.getLoginName()));
+    }
+
+    /**
+     * Gets an ended process's TMPDIR out of its successor's way: renamed aside, to be removed after the supervisor's
+     * decision (null when it is already gone). While stopping, an empty one goes at once, while other processes
+     * are still ending, and one that holds something is left to the removal of the whole tree at exit (null).
+     */
+    private Path setAside(Path tmp, long launch) {
+        if (stopping.getAsBoolean()) {
+            TmpDirs.removeIfEmpty(tmp);
+            return null;
+        }
+        return retireTmp(tmp, launch);
     }
 
     /** Renames the TMPDIR of an ended process aside; if that fails, removes it in place. */

@@ -7,10 +7,12 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.logging.log4j.core.LoggerContext;
+import org.apache.logging.log4j.core.config.Configuration;
 import org.configd.supervisor.config.LogSettings;
 
 /**
@@ -31,6 +33,8 @@ public final class UnifiedLog implements AutoCloseable {
     private static final Logger COMPONENTS = LogManager.getLogger("component");
 
     private final LoggerContext context;
+    /** What the log falls back to at {@link #close}, once {@link #prepareToClose} has started building it. */
+    private CompletableFuture<Configuration> standby;
     private volatile LogSettings settings;
     private volatile UnifiedLogConfiguration configuration;
     private boolean closed;
@@ -103,6 +107,20 @@ public final class UnifiedLog implements AutoCloseable {
     }
 
     /**
+     * Starts building, on a thread of its own, what {@link #close} switches the log to. The daemon calls it when its
+     * stop begins: the build takes 2-8 ms (cold code) that would otherwise come after the last component has ended.
+     */
+    public synchronized void prepareToClose() {
+        if (standby == null) {
+            standby = CompletableFuture.supplyAsync(() -> new LogContextFactory.StderrConfiguration(context), task -> {
+                Thread builder = new Thread(task, "configd-log-standby");
+                builder.setDaemon(true);
+                builder.start();
+            });
+        }
+    }
+
+    /**
      * Writes every queued record, closes the file and sends later records to stderr. Call it after every component
      * has been stopped; calling it again does nothing.
      */
@@ -112,8 +130,10 @@ public final class UnifiedLog implements AutoCloseable {
             return;
         }
         closed = true;
+        prepareToClose();
         // Stopping the replaced configuration drains the queue, flushes and closes the file.
-        context.setConfiguration(new LogContextFactory.StderrConfiguration(context));
+        context.setConfiguration(standby.exceptionally(failed -> new LogContextFactory.StderrConfiguration(context))
+                .join());
     }
 
     /** The level the settings name, after making sure the log directory is there. */

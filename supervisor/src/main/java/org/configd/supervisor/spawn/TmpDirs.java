@@ -85,6 +85,22 @@ public final class TmpDirs {
     }
 
     /**
+     * Removes {@code directory} if it is empty, with one rmdir (which removes neither a directory with entries nor a
+     * link's target); anything else is left for {@link #remove}. Meant for the shutdown, where most TMPDIRs are
+     * empty and the whole tree is removed at exit anyway.
+     *
+     * @return whether {@code directory} is gone
+     */
+    public static boolean removeIfEmpty(Path directory) {
+        try {
+            Files.deleteIfExists(directory);
+            return true;
+        } catch (IOException notEmptyOrNotAllowed) {
+            return false;
+        }
+    }
+
+    /**
      * Removes {@code directory} and everything in it without following any symbolic link: a link is deleted as a
      * link, its target stays. Nothing happens when {@code directory} does not exist.
      *

@@ -86,6 +86,24 @@ class TmpDirsTest {
     }
 
     @Test
+    void removeIfEmptyRemovesOnlyAnEmptyDirectoryOrALinkItself() throws IOException {
+        Path empty = TmpDirs.create(parent, "empty", Optional.empty());
+        Path full = TmpDirs.create(parent, "full", Optional.empty());
+        Files.writeString(full.resolve("file"), "kept");
+        Path link = Files.createSymbolicLink(parent.resolve("link"), outside);
+
+        assertTrue(TmpDirs.removeIfEmpty(empty));
+        assertFalse(TmpDirs.removeIfEmpty(full));
+        assertTrue(TmpDirs.removeIfEmpty(link));
+        assertTrue(TmpDirs.removeIfEmpty(parent.resolve("never-made")));
+
+        assertFalse(Files.exists(empty, NOFOLLOW_LINKS));
+        assertEquals("kept", Files.readString(full.resolve("file")));
+        assertFalse(Files.exists(link, NOFOLLOW_LINKS));
+        assertEquals("keep me", Files.readString(outside.resolve("precious")));
+    }
+
+    @Test
     void createRejectsANameThatIsNotOneDirectory() {
         for (String name : List.of("", ".", "..", "a/b")) {
             assertThrows(IllegalArgumentException.class, () -> TmpDirs.create(parent, name, Optional.empty()), name);
