@@ -95,8 +95,8 @@ int main(int argc, char **argv) {
     if (i >= argc) {
         fail("no program to execute after --", NULL);
     }
-    if (has_uid && !has_groups) {
-        fail("--reuid needs --groups, or the component would keep configd's supplementary groups", NULL);
+    if (has_uid && (!has_groups || !has_gid)) {
+        fail("--reuid needs --regid and --groups, or the component would keep configd's groups", NULL);
     }
     if (has_groups && setgroups(group_count, groups) != 0) {
         fail("cannot set the supplementary groups", strerror(errno));

@@ -100,6 +100,7 @@ class ExecHelperTest {
             {"--pdeathsig", "TERM", "--"},
             {"--init-groups", "--"},
             {"--reuid=65534", "--regid=65534", "--"},
+            {"--reuid=65534", "--groups=65534", "--"},
             {"--groups=", "--reuid=65534", "--"},
             {"--groups=1,x", "--"},
             {"--reuid=-1", "--groups=1", "--"},
