@@ -6,8 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The configd being measured: a checkout or an installed distribution, run through its own {@code bin/configd}
@@ -57,10 +59,21 @@ public final class Installation {
         return home.resolve("bin").resolve("configctl");
     }
 
+    /**
+     * configd-exec of this configd, where its build puts it ({@code lib/} installed, {@code supervisor/target/} in a
+     * checkout), when that build has one (it is made only where gcc is).
+     */
+    public Optional<Path> execHelper() {
+        return Stream.of(home.resolve("lib"), home.resolve("supervisor").resolve("target"))
+                .map(folder -> folder.resolve("configd-exec"))
+                .filter(Files::isExecutable)
+                .findFirst();
+    }
+
     /** Whether this is an installed distribution with class-data archives (a checkout has none). */
     public boolean hasClassDataArchives() {
         Path cds = home.resolve("lib").resolve("cds");
-        try (var files = Files.isDirectory(cds) ? Files.list(cds) : java.util.stream.Stream.<Path>empty()) {
+        try (var files = Files.isDirectory(cds) ? Files.list(cds) : Stream.<Path>empty()) {
             return files.anyMatch(p -> p.toString().endsWith(".jsa"));
         } catch (IOException e) {
             return false;

@@ -1,10 +1,10 @@
 package org.configd.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.configd.bench.Stamps.Stamp;
 import org.configd.supervisor.spawn.ProcessSignals;
@@ -26,8 +26,8 @@ final class RestartLatency implements Scenario {
     /** Between a start and the next kill: the component is up and configd has gone back to waiting. */
     private static final long SETTLE_NANOS = 20_000_000;
     private static final Duration STAMP_TIMEOUT = Duration.ofSeconds(10);
-    private static final List<String> SETPRIV = List.of("setpriv", "--pdeathsig", "KILL", "--");
-    private static final List<String> EXEC_HELPER_ARGUMENTS = List.of("--pdeathsig", "KILL", "--");
+    /** How configd starts every component, before the component's own command. */
+    private static final List<String> PDEATHSIG = List.of("--pdeathsig", "KILL", "--");
 
     @Override
     public String name() {
@@ -49,29 +49,22 @@ final class RestartLatency implements Scenario {
                 Figure.of(name(), "breakdown: harness spawn to first stamp, direct", "ms",
                         spawnToStamp(ctx, List.of(), warmup, samples)),
                 Figure.of(name(), "breakdown: the same through setpriv --pdeathsig KILL", "ms",
-                        spawnToStamp(ctx, SETPRIV, warmup, samples))
+                        spawnToStamp(ctx, prefix("setpriv"), warmup, samples))
                         .withNote("as configd spawns every component without configd-exec; the difference is"
                                 + " setpriv's own cost")));
-        Path helper = execHelper(ctx.installation().home());
-        if (helper != null) {
-            List<String> prefix = new ArrayList<>(List.of(helper.toString()));
-            prefix.addAll(EXEC_HELPER_ARGUMENTS);
+        Optional<Path> helper = ctx.installation().execHelper();
+        if (helper.isPresent()) {
             figures.add(Figure.of(name(), "breakdown: the same through configd-exec --pdeathsig KILL", "ms",
-                    spawnToStamp(ctx, prefix, warmup, samples))
+                    spawnToStamp(ctx, prefix(helper.get().toString()), warmup, samples))
                     .withNote("as configd spawns every component; the difference is configd-exec's own cost"));
         }
         return figures;
     }
 
-    /** configd-exec of the configd measured (checkout or installed), or null when that build has none. */
-    private static Path execHelper(Path home) {
-        for (Path candidate : List.of(home.resolve("lib/configd-exec"),
-                home.resolve("supervisor/target/configd-exec"))) {
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return null;
+    private static List<String> prefix(String program) {
+        List<String> prefix = new ArrayList<>(List.of(program));
+        prefix.addAll(PDEATHSIG);
+        return prefix;
     }
 
     /**

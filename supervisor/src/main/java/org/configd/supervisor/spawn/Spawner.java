@@ -4,6 +4,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -14,7 +15,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * <p>Each child is executed as {@code configd-exec --pdeathsig KILL [--groups=G,.. --regid=G --reuid=U] --
  * command...}: the kernel sends it SIGKILL when the thread that spawned it ends. configd-exec is configd's own
  * small static program ({@code src/main/c/configd-exec.c}), built next to configd's classes or jar when a C compiler
- * is there; without it the same arguments go to util-linux setpriv, which does the same in ~1 ms more per spawn.
+ * is there; without it the same arguments go to util-linux setpriv, which does the same in ~0.8 ms more per spawn.
  *
  * <p>Trap: the parent-death signal follows the spawning <em>thread</em>, not the process, so spawning from a pool
  * worker that gets replaced, a short-lived thread or a signal handler thread would kill the child early. This class
@@ -69,17 +70,23 @@ public final class Spawner implements AutoCloseable {
      * @throws IllegalStateException when neither is there
      */
     public static Path locateExecHelper() {
-        Path helper = besideCode(Spawner.class);
-        return helper != null && Files.isExecutable(helper) ? helper : locateSetpriv();
+        return builtExecHelper().or(Spawner::installedSetpriv).orElseThrow(() -> new IllegalStateException(
+                "configd-exec is not next to configd's code and util-linux setpriv is not in " + SETPRIV_LOCATIONS
+                        + "; install util-linux (it provides setpriv), or build configd where gcc is, which makes"
+                        + " configd-exec."));
     }
 
-    /** configd-exec in the folder that holds {@code type}'s jar or classes folder; null when it cannot be told. */
-    static Path besideCode(Class<?> type) {
+    /**
+     * configd-exec where the build puts it, in the folder that holds configd's jar or classes folder, when it is there
+     * and executable.
+     */
+    static Optional<Path> builtExecHelper() {
         try {
-            Path code = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return code.getParent() == null ? null : code.getParent().resolve(EXEC_HELPER);
+            Path code = Path.of(Spawner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return Optional.ofNullable(code.getParent()).map(folder -> folder.resolve(EXEC_HELPER))
+                    .filter(Files::isExecutable);
         } catch (RuntimeException | URISyntaxException e) { // no code source, or not a file
-            return null;
+            return Optional.empty();
         }
     }
 
@@ -89,11 +96,12 @@ public final class Spawner implements AutoCloseable {
      * @throws IllegalStateException when it is in none of the usual places
      */
     public static Path locateSetpriv() {
-        return SETPRIV_LOCATIONS.stream()
-                .filter(Files::isExecutable)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("util-linux setpriv was not found in " + SETPRIV_LOCATIONS
+        return installedSetpriv().orElseThrow(() -> new IllegalStateException("util-linux setpriv was not found in " + SETPRIV_LOCATIONS
                         + "; install util-linux (it provides setpriv, which configd uses to start components)."));
+    }
+
+    private static Optional<Path> installedSetpriv() {
+        return SETPRIV_LOCATIONS.stream().filter(Files::isExecutable).findFirst();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -31,25 +32,20 @@ class ExecHelperTest {
 
     /** Built by the supervisor module's configd-exec profile wherever /usr/bin/gcc is; CI installs gcc. */
     static Path configdExec() {
-        Path helper = Spawner.besideCode(Spawner.class);
-        assumeTrue(helper != null && Files.isExecutable(helper), "configd-exec is built only where gcc is");
-        return helper;
+        Optional<Path> helper = Spawner.builtExecHelper();
+        assumeTrue(helper.isPresent(), "configd-exec is built only where gcc is");
+        return helper.get();
     }
 
     static Stream<Path> helpers() {
-        List<Path> helpers = new ArrayList<>(List.of(Spawner.locateSetpriv()));
-        Path built = Spawner.besideCode(Spawner.class);
-        if (built != null && Files.isExecutable(built)) {
-            helpers.add(built);
-        }
-        return helpers.stream();
+        return Stream.concat(Stream.of(Spawner.locateSetpriv()), Spawner.builtExecHelper().stream());
     }
 
     @Test
     void theBuildPutsConfigdExecWhereTheSpawnerLooks() {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/gcc")), "configd-exec is built only where gcc is");
 
-        assertEquals(Spawner.besideCode(Spawner.class), Spawner.locateExecHelper());
+        assertEquals(Spawner.builtExecHelper(), Optional.of(Spawner.locateExecHelper()));
         assertEquals("configd-exec", Spawner.locateExecHelper().getFileName().toString());
     }
 
