@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,11 +40,14 @@ import org.configd.supervisor.config.DaemonSettings;
 import org.configd.supervisor.config.LoadedConfig;
 import org.configd.supervisor.config.RestartSettings;
 import org.configd.supervisor.config.Snapshot;
+import org.configd.supervisor.config.StartMode;
 import org.configd.supervisor.ipc.Authorizer;
 import org.configd.supervisor.ipc.IpcServer;
 import org.configd.supervisor.license.License;
 import org.configd.supervisor.license.LicenseLoader;
 import org.configd.supervisor.lifecycle.Action;
+import org.configd.supervisor.lifecycle.Component;
+import org.configd.supervisor.lifecycle.ComponentState;
 import org.configd.supervisor.lifecycle.RestartSchedule;
 import org.configd.supervisor.lifecycle.Supervision;
 import org.configd.supervisor.lifecycle.Supervisor;
@@ -151,7 +155,7 @@ final class Daemon {
             Snapshot first = snapshot;
             supervisionLoop.execute(() -> applyToSupervisor(first, Set.of(), Set.of(), false));
             PhaseTrace.mark(console, "signal handlers installed, components being started");
-            systemd.readyOnceStarted(supervisionLoop, supervisor, first); // [systemd]
+            onceStarted(first);
             NativeHeap.trimPeriodically(supervisionLoop);
             LOG.info("configd {} started (pid {}): generation {}, {} components, license {}; sockets in {}",
                     Version.current(), ProcessHandle.current().pid(), first.generation(),
@@ -200,9 +204,42 @@ final class Daemon {
             systemd.stopping(why); // [systemd]
             LOG.info("shutting down ({}): stopping every component", why);
             supervisor.shutdown().whenComplete((v, e) -> stopped.complete(null));
-            unifiedLog.prepareToClose();
+            unifiedLog.prepareToClose(); // at once, if it is stopped before it has started
             PhaseTrace.stopMark(console, "every component was sent SIGTERM");
         });
+    }
+
+    /**
+     * Once every always-on component of the first generation has been spawned (or has failed to be): systemd is
+     * told that configd is ready, and the log prepares what its close will need, which would otherwise be built
+     * while the stop competes for the CPU. Checked on the supervision loop every 10 ms until then.
+     */
+    private void onceStarted(Snapshot first) {
+        supervisionLoop.execute(() -> {
+            if (shuttingDown) {
+                return;
+            }
+            if (firstSpawnsDone(first, supervisor.status())) {
+                systemd.started(first, supervisor); // [systemd]
+                unifiedLog.prepareToClose();
+            } else {
+                supervisionLoop.schedule(() -> onceStarted(first), 10, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** Every always-on component is known to the supervisor and no longer waiting for its first spawn. */
+    static boolean firstSpawnsDone(Snapshot snapshot, List<Component> status) {
+        Map<String, Component> byName = new HashMap<>();
+        status.forEach(c -> byName.put(c.name(), c));
+        for (ComponentSpec spec : snapshot.config().components().values()) {
+            Component c = byName.get(spec.name());
+            if (spec.start() == StartMode.ALWAYS
+                    && (c == null || (c.state() == ComponentState.STARTING && c.pid() == 0))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -3,15 +3,10 @@ package org.configd.supervisor.daemon;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
-import org.configd.supervisor.config.ComponentSpec;
 import org.configd.supervisor.config.Snapshot;
-import org.configd.supervisor.config.StartMode;
 import org.configd.supervisor.lifecycle.Component;
-import org.configd.supervisor.lifecycle.ComponentState;
 import org.configd.supervisor.lifecycle.Supervisor;
 import org.configd.supervisor.spawn.PosixException;
 
@@ -31,8 +26,6 @@ import org.configd.supervisor.spawn.PosixException;
 final class SystemdNotices {
 
     private static final Logger LOG = LogManager.getLogger(SystemdNotices.class);
-    /** How often readiness is checked while the first components are being spawned (milliseconds apart). */
-    private static final long READY_POLL_MILLIS = 10;
 
     private final SystemdNotify notify;
     private boolean stopping;
@@ -51,25 +44,11 @@ final class SystemdNotices {
         }
     }
 
-    /**
-     * Sends {@code READY=1} as soon as every always-on component of {@code first} has been spawned (or has
-     * failed to be), checking on {@code loop} until then.
-     */
-    void readyOnceStarted(ScheduledExecutorService loop, Supervisor supervisor, Snapshot first) {
-        if (!notify.enabled()) {
-            return;
+    /** Every always-on component of the first generation has been spawned (or has failed to be). */
+    void started(Snapshot first, Supervisor supervisor) {
+        if (!stopping && notify.enabled()) {
+            send("READY=1\nSTATUS=" + summary(first, supervisor));
         }
-        loop.execute(() -> {
-            if (stopping) {
-                return;
-            }
-            if (started(first, supervisor.status())) {
-                send("READY=1\nSTATUS=" + summary(first, supervisor));
-            } else {
-                loop.schedule(() -> readyOnceStarted(loop, supervisor, first), READY_POLL_MILLIS,
-                        TimeUnit.MILLISECONDS);
-            }
-        });
     }
 
     /** A reload begins. */
@@ -94,20 +73,6 @@ final class SystemdNotices {
             send("STOPPING=1\nSTATUS=stopping every component (" + why + ")");
         }
         stopping = true;
-    }
-
-    /** Every always-on component is known to the supervisor and no longer waiting for its first spawn. */
-    static boolean started(Snapshot snapshot, List<Component> status) {
-        for (ComponentSpec spec : snapshot.config().components().values()) {
-            if (spec.start() != StartMode.ALWAYS) {
-                continue;
-            }
-            Component c = status.stream().filter(x -> x.name().equals(spec.name())).findFirst().orElse(null);
-            if (c == null || (c.state() == ComponentState.STARTING && c.pid() == 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** e.g. {@code generation 3, 2 of 3 components up, license valid}. */

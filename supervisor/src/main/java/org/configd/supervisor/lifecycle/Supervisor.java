@@ -1,6 +1,7 @@
 package org.configd.supervisor.lifecycle;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import io.netty.util.concurrent.EventExecutor;
 import org.configd.supervisor.config.StartMode;
 import org.configd.supervisor.spawn.ProcessEnd;
@@ -216,9 +218,19 @@ public final class Supervisor {
         run(() -> {
             if (shutdown == null) {
                 shutdown = done;
-                for (String name : List.copyOf(components.keySet())) {
-                    fire(name, new Event.Stop());
-                }
+                Map<String, Lifecycle.Step> steps = new LinkedHashMap<>();
+                Instant now = timers.now();
+                components.forEach((name, c) -> steps.put(name, Lifecycle.next(c, new Event.Stop(), now, schedule)));
+                // Every SIGTERM first, in one burst: stepping 50 components one after the other (timer, records)
+                // took 7-21 ms until the last SIGTERM, while the first ones' exits already competed for the CPU.
+                steps.forEach((name, step) -> {
+                    for (Action action : step.actions()) {
+                        if (action instanceof Action.SignalGroup) {
+                            perform(name, step.component(), action);
+                        }
+                    }
+                });
+                steps.forEach((name, step) -> apply(name, step, action -> !(action instanceof Action.SignalGroup)));
                 publish();
             } else {
                 shutdown.whenComplete((v, e) -> done.complete(null));
@@ -254,6 +266,11 @@ public final class Supervisor {
     }
 
     private void apply(String name, Lifecycle.Step step) {
+        apply(name, step, action -> true);
+    }
+
+    /** Applies a step, performing those of its actions that {@code perform} selects (the others were already). */
+    private void apply(String name, Lifecycle.Step step, Predicate<Action> perform) {
         Component before = components.get(name);
         Component after = step.component();
         if (after == null) {
@@ -268,7 +285,9 @@ public final class Supervisor {
             }
         }
         for (Action action : step.actions()) {
-            perform(name, after, action);
+            if (perform.test(action)) {
+                perform(name, after, action);
+            }
         }
         settleAcquirers(name, after);
     }
@@ -318,10 +337,19 @@ public final class Supervisor {
 
     private void publish() {
         view = List.copyOf(components.values());
-        if (shutdown != null && !shutdown.isDone()
-                && components.values().stream().noneMatch(c -> c.state().hasProcess())) {
+        if (shutdown != null && !shutdown.isDone() && noneHasProcess()) {
             shutdown.complete(null);
         }
+    }
+
+    /** A plain loop: at shutdown this runs once per ended process, in code the JIT has not compiled yet. */
+    private boolean noneHasProcess() {
+        for (Component c : components.values()) {
+            if (c.state().hasProcess()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean refuseWhenShuttingDown(CompletableFuture<?> result) {
