@@ -161,26 +161,6 @@ class SupervisorTest {
 
     @Test
     void shutdownSendsEverySigtermBeforeArmingAnyStopTimer() {
-        List<String> order = new ArrayList<>();
-        Launcher recording = new Launcher() {
-            @Override
-            public void launch(String name, long launch) {
-                launches.put(name, launch);
-            }
-
-            @Override
-            public void signalGroup(int pid, int signal) {
-                order.add("signal " + pid + " " + signal);
-            }
-
-            @Override
-            public void signalProcess(int pid, int signal) {
-                order.add("signal process " + pid);
-            }
-
-            @Override
-            public void sendReload(String name, long generation) {}
-        };
         Timers timed = new Timers() {
             @Override
             public java.time.Instant now() {
@@ -189,21 +169,21 @@ class SupervisorTest {
 
             @Override
             public Cancellable schedule(Duration delay, Runnable task) {
-                order.add("timer " + delay.toMillis());
+                calls.add("timer " + delay.toMillis());
                 return timers.schedule(delay, task);
             }
         };
-        Supervisor s = new Supervisor(Runnable::run, recording, timed, reports::add);
+        Supervisor s = new Supervisor(Runnable::run, launcher, timed, reports::add);
         Map<String, Supervision> three = new LinkedHashMap<>();
         three.put("a", ALWAYS);
         three.put("b", ALWAYS);
         three.put("c", ALWAYS);
         s.reconfigure(1, RestartSchedule.DEFAULT, three, Set.of(), Set.of(), false);
         List.of("a", "b", "c").forEach(name -> s.spawned(name, launches.get(name), 200 + name.charAt(0)));
-        order.clear();
+        calls.clear();
         s.shutdown();
-        assertEquals(List.of("signal 297 15", "signal 298 15", "signal 299 15", "timer 1000", "timer 1000",
-                "timer 1000"), order);
+        assertEquals(List.of("group 297 15", "group 298 15", "group 299 15", "timer 1000", "timer 1000",
+                "timer 1000"), calls);
         assertTrue(s.status().stream().allMatch(c -> c.state() == ComponentState.STOPPING), s.status().toString());
     }
 
