@@ -38,6 +38,13 @@ public final class Lifecycle {
         public Step {
             actions = List.copyOf(actions);
         }
+
+        /** This step with one more action, performed after the others. */
+        Step then(Action action) {
+            List<Action> more = new ArrayList<>(actions);
+            more.add(action);
+            return new Step(component, more);
+        }
     }
 
     private Lifecycle() {}
@@ -182,8 +189,10 @@ public final class Lifecycle {
         String what = how + ": " + decision.meaning() + "; ";
         switch (decision.reaction()) {
             case RESTART_NOW:
-                actions.add(new Action.Report(Level.INFO, what + "restarting it now", lines));
-                return spawn(gone, now, true, actions);
+                // The spawn before the record: logging wakes the log's writer thread, which on a busy machine
+                // takes the CPU from the supervision loop for ~0.2 ms, and the successor need not wait for that.
+                return spawn(gone, now, true, actions).then(new Action.Report(Level.INFO, what + "restarting it now",
+                        lines));
             case RESTART_WITH_BACKOFF:
                 return backoff(gone, what, lines, now, schedule, actions);
             case WAIT_FOR_LICENSE:

@@ -72,7 +72,8 @@ class LifecycleActionsTest {
         Component d = running(ALWAYS);
         d = step(d, new Event.Ended(1, new ProcessEnd.Exited(0), List.of("bye")));
         assertEquals(ComponentState.STARTING, d.state());
-        assertEquals(new Action.Spawn(2), only(Action.Spawn.class).get(0));
+        assertEquals(new Action.Spawn(2), actions.get(0), "the successor is spawned before its record is logged");
+        assertEquals(Action.Report.class, actions.get(1).getClass());
         assertEquals(1, d.restarts());
         assertTrue(only(Action.Report.class).get(0).lastLines().isEmpty());
     }
