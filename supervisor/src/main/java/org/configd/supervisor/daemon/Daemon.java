@@ -228,14 +228,18 @@ final class Daemon {
         });
     }
 
-    /** Every always-on component is known to the supervisor and no longer waiting for its first spawn. */
+    /**
+     * No always-on component of {@code snapshot} is still waiting for its first spawn. One the supervisor no longer
+     * knows was removed by a reload meanwhile: it is waited for no longer (the check runs after the first generation
+     * was applied, so every component of it was known once).
+     */
     static boolean firstSpawnsDone(Snapshot snapshot, List<Component> status) {
         Map<String, Component> byName = new HashMap<>();
         status.forEach(c -> byName.put(c.name(), c));
         for (ComponentSpec spec : snapshot.config().components().values()) {
             Component c = byName.get(spec.name());
-            if (spec.start() == StartMode.ALWAYS
-                    && (c == null || (c.state() == ComponentState.STARTING && c.pid() == 0))) {
+            if (spec.start() == StartMode.ALWAYS && c != null && c.state() == ComponentState.STARTING
+                    && c.pid() == 0) {
                 return false;
             }
         }
