@@ -62,14 +62,11 @@ class FirstSpawnsTest {
 
     @Test
     void doneOnceEveryAlwaysOnComponentHasSpawnedOrWasRemoved(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("configd.conf");
-        Files.writeString(file, """
+        Snapshot first = firstGeneration(dir, """
                 components.a { command = ["/bin/true"] }
                 components.b { command = ["/bin/true"] }
                 components.c { command = ["/bin/true"], start = on-demand }
                 """);
-        LoadedConfig config = ConfigLoader.load(file, List.of());
-        Snapshot first = Snapshot.next(null, config, LicenseLoader.load(config.daemon().license()));
 
         supervise("a", "b", "c");
         assertFalse(Daemon.firstSpawnsDone(first, supervisor.status()), "nothing spawned yet");
@@ -81,18 +78,22 @@ class FirstSpawnsTest {
 
     @Test
     void aComponentRemovedBeforeItsFirstSpawnIsNotWaitedFor(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("configd.conf");
-        Files.writeString(file, """
+        Snapshot first = firstGeneration(dir, """
                 components.a { command = ["/bin/true"] }
                 components.b { command = ["/bin/true"] }
                 """);
-        LoadedConfig config = ConfigLoader.load(file, List.of());
-        Snapshot first = Snapshot.next(null, config, LicenseLoader.load(config.daemon().license()));
 
         supervise("a"); // b is gone from the supervisor, as after a reload that dropped it
         assertFalse(Daemon.firstSpawnsDone(first, supervisor.status()));
         supervisor.spawned("a", launches.get("a"), 100);
         assertTrue(Daemon.firstSpawnsDone(first, supervisor.status()));
+    }
+
+    private static Snapshot firstGeneration(Path dir, String configuration) throws Exception {
+        Path file = dir.resolve("configd.conf");
+        Files.writeString(file, configuration);
+        LoadedConfig config = ConfigLoader.load(file, List.of());
+        return Snapshot.next(null, config, LicenseLoader.load(config.daemon().license()));
     }
 
     private void supervise(String... names) {
