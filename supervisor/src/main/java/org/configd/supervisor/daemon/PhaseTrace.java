@@ -4,12 +4,12 @@ import java.io.PrintStream;
 
 /**
  * With {@code -Dconfigd.trace=true}, prints when each phase of configd's start (after main(); the JVM's own
- * start, about 70 ms here, comes before) and of its shutdown (after the request to stop) was reached: the tool
- * behind the start-up and stop figures in benchmarks/README.md.
+ * start, about 70 ms here, comes before), of its shutdown (after the request to stop) and of every restart was
+ * reached: the tool behind the start-up, stop and restart figures in benchmarks/README.md.
  */
 final class PhaseTrace {
 
-    private static final boolean ON = Boolean.getBoolean("configd.trace");
+    static final boolean ON = Boolean.getBoolean("configd.trace");
     private static final long MAIN = System.nanoTime();
     private static volatile long stopAsked;
 
@@ -26,6 +26,21 @@ final class PhaseTrace {
             out.println("stop: " + (now - stopAsked) / 1000 + " us after the request (monotonic " + now + " ns): "
                     + phase);
         }
+    }
+
+    /**
+     * One restart, from the moment configd saw the old process end (its pidfd) to the new one adopted, each step in
+     * microseconds from that moment: the drain of its output, the successor's launch begun (the decision made), its
+     * spawn handed to the spawner thread, posix_spawn returned, the child adopted on the supervision loop.
+     */
+    static void restart(PrintStream out, String component, long[] stamps) {
+        StringBuilder line = new StringBuilder("restart: ").append(component).append(" (us after its end was seen):");
+        String[] steps = {"output drained", "launch begun", "spawn requested", "spawned", "adopted"};
+        for (int i = 0; i < steps.length; i++) {
+            line.append(i == 0 ? " " : ", ").append(steps[i]).append(' ')
+                    .append((stamps[i + 1] - stamps[0]) / 1000);
+        }
+        out.println(line);
     }
 
     static void mark(PrintStream out, String phase) {

@@ -71,6 +71,8 @@ final class ProcessLauncher implements Launcher {
     private final Path runDir;
     private final boolean root;
     private final Map<String, Running> running = new HashMap<>();
+    /** With {@link PhaseTrace#ON}: per component, the stamps of a restart under way ({@link PhaseTrace#restart}). */
+    private final Map<String, long[]> restarts = new HashMap<>();
     /**
      * Whether configd is shutting down: an ended process's TMPDIR then goes with one rmdir if it is empty (most
      * are), and is otherwise left to the removal of the whole tree at exit, since walking 50 of them (0.2–3 ms
@@ -98,6 +100,10 @@ final class ProcessLauncher implements Launcher {
 
     @Override
     public void launch(String name, long launch) {
+        long[] trace = PhaseTrace.ON ? restarts.remove(name) : null;
+        if (trace != null) {
+            trace[2] = System.nanoTime();
+        }
         ComponentSpec spec = snapshot.get().component(name).orElseThrow();
         Path tmp = null;
         SpawnRequest request;
@@ -130,7 +136,13 @@ final class ProcessLauncher implements Launcher {
             return;
         }
         Path tmpDir = tmp;
+        if (trace != null) {
+            trace[3] = System.nanoTime();
+        }
         spawner.spawn(request).whenComplete((child, error) -> supervisionLoop.execute(() -> {
+            if (trace != null) {
+                trace[4] = System.nanoTime(); // the hop back to this loop is in it: posix_spawn itself is shorter
+            }
             if (error != null) {
                 removeTmp(tmpDir);
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
@@ -139,6 +151,10 @@ final class ProcessLauncher implements Launcher {
                 supervisor.ended(name, launch, end, List.of());
             } else {
                 adopt(name, launch, spec, child, tmpDir);
+                if (trace != null) {
+                    trace[5] = System.nanoTime();
+                    PhaseTrace.restart(System.err, name, trace);
+                }
             }
         }));
     }
@@ -157,6 +173,10 @@ final class ProcessLauncher implements Launcher {
     }
 
     private void ended(String name, long launch, int pid, ProcessEnd end) {
+        long[] trace = PhaseTrace.ON ? new long[6] : null;
+        if (trace != null) {
+            trace[0] = System.nanoTime();
+        }
         // Grandchildren left in its process group would hold ports and pipes: they go with it.
         signalGroup(pid, SignalNames.SIGKILL);
         Running r = running.get(name);
@@ -166,6 +186,10 @@ final class ProcessLauncher implements Launcher {
         }
         r.channel().close();
         r.output().drain().whenComplete((lines, error) -> supervisionLoop.execute(() -> {
+            if (trace != null) {
+                trace[1] = System.nanoTime();
+                restarts.put(name, trace); // taken by the successor's launch, if the supervisor decides on one
+            }
             running.remove(name, r);
             Path retired = setAside(r.tmpDir(), launch);
             supervisor.ended(name, launch, end, lines == null ? List.of() : lines);
