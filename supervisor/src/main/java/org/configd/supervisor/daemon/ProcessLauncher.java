@@ -45,14 +45,15 @@ import org.configd.supervisor.spawn.TmpDirs;
 
 /**
  * The supervisor's real hands. A launch resolves the command, makes the private TMPDIR and hands the spawn
- * to the spawner thread; once the child exists its three descriptors are taken over: the pidfd is watched on
+ * to the spawner thread, which first looks up the component's user (NSS may wait on a directory service, so never
+ * on the supervision loop) and gives it the TMPDIR; once the child exists its three descriptors are taken over: the pidfd is watched on
  * the supervision loop, the output pipe is read on the log loop, and the socketpair end becomes the
  * component's channel. When the pidfd says the process is gone, whatever is left of its process group is
  * killed, its output is drained (so the exit record can quote its last lines), the TMPDIR is renamed aside,
  * and the supervisor is told; the renamed TMPDIR is removed after the supervisor's decision, so that a restart
  * does not wait for it.
  *
- * <p>Runs on the supervision loop only.
+ * <p>Runs on the supervision loop, but for the preparation handed to the spawner thread.
  */
 final class ProcessLauncher implements Launcher {
 
@@ -106,13 +107,12 @@ final class ProcessLauncher implements Launcher {
         }
         ComponentSpec spec = snapshot.get().component(name).orElseThrow();
         Path tmp = null;
-        SpawnRequest request;
+        Map<String, String> env = new LinkedHashMap<>(spec.environment());
+        List<String> command = new ArrayList<>(spec.command());
         try {
-            Map<String, String> env = new LinkedHashMap<>(spec.environment());
             String path = env.getOrDefault("PATH", DEFAULT_PATH);
             Path program = CommandResolver.resolve(spec.command().get(0), spec.baseDirectory(), path);
-            Optional<RunAs> runAs = runAs(spec);
-            tmp = TmpDirs.create(runDir.resolve("tmp"), name, runAs);
+            tmp = TmpDirs.create(runDir.resolve("tmp"), name, Optional.empty()); // its owner: at the spawn
             env.put("PATH", path);
             env.put("TMPDIR", tmp.toString());
             env.put("CONFIGD_FD", "3");
@@ -122,10 +122,7 @@ final class ProcessLauncher implements Launcher {
                 // The component runs its own idle timer (the SDK's), configd only reacts to its exit 103.
                 env.put("CONFIGD_IDLE_TIME_LIMIT_MS", Long.toString(spec.idleTimeLimit().toMillis()));
             }
-            List<String> command = new ArrayList<>(spec.command());
             command.set(0, program.toString());
-            request = new SpawnRequest(name, command, env, spec.workingDirectory(), runAs,
-                    spec.stdout() == StdoutMode.LOG);
         } catch (SpawnException e) {
             removeTmp(tmp);
             supervisor.ended(name, launch, e.failure(), List.of());
@@ -139,7 +136,15 @@ final class ProcessLauncher implements Launcher {
         if (trace != null) {
             trace[3] = System.nanoTime();
         }
-        spawner.spawn(request).whenComplete((child, error) -> supervisionLoop.execute(() -> {
+        // The user's accounts are looked up on the spawner thread: NSS may wait on a directory service.
+        spawner.spawn(() -> {
+            Optional<RunAs> runAs = runAs(spec);
+            if (runAs.isPresent()) {
+                TmpDirs.giveTo(tmpDir, runAs.get());
+            }
+            return new SpawnRequest(name, command, env, spec.workingDirectory(), runAs,
+                    spec.stdout() == StdoutMode.LOG);
+        }).whenComplete((child, error) -> supervisionLoop.execute(() -> {
             if (trace != null) {
                 trace[4] = System.nanoTime(); // the hop back to this loop is in it: posix_spawn itself is shorter
             }

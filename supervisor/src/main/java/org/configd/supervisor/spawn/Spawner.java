@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -114,12 +115,22 @@ public final class Spawner implements AutoCloseable {
      *         {@link IllegalStateException} once closed)
      */
     public CompletableFuture<Child> spawn(SpawnRequest request) {
+        return spawn(() -> request);
+    }
+
+    /**
+     * Prepares and starts a component process on the spawner thread: {@code prepare} runs there first, for the work
+     * that may block — looking accounts up can wait on a directory service (NSS: LDAP, sssd) — and must therefore
+     * stay off the supervision loop. What it throws fails the spawn, as {@link #spawn(SpawnRequest)}'s failures do
+     * (a {@link SpawnException} for a failure to report as such).
+     */
+    public CompletableFuture<Child> spawn(Callable<SpawnRequest> prepare) {
         CompletableFuture<Child> result = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
                 result.completeExceptionally(new IllegalStateException("the spawner is closed"));
             } else {
-                tasks.add(() -> launch(request, result));
+                tasks.add(() -> launch(prepare, result));
             }
         }
         return result;
@@ -159,9 +170,9 @@ public final class Spawner implements AutoCloseable {
     }
 
     /** Trap: nothing may escape, not even an Error: this thread dying would kill every child. */
-    private void launch(SpawnRequest request, CompletableFuture<Child> result) {
+    private void launch(Callable<SpawnRequest> prepare, CompletableFuture<Child> result) {
         try {
-            result.complete(launcher.launch(request));
+            result.complete(launcher.launch(prepare.call()));
         } catch (Throwable failure) {
             result.completeExceptionally(failure);
         }

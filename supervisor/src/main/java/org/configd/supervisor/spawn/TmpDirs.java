@@ -67,10 +67,15 @@ public final class TmpDirs {
         }
         Files.setPosixFilePermissions(directory, OWNER_ONLY); // the umask may have taken more away
         if (owner.isPresent()) {
-            Files.setAttribute(directory, "unix:uid", owner.get().uid(), NOFOLLOW_LINKS);
-            Files.setAttribute(directory, "unix:gid", owner.get().gid(), NOFOLLOW_LINKS);
+            giveTo(directory, owner.get());
         }
         return directory;
+    }
+
+    /** Makes {@code owner} the owner of a directory {@link #create} made (mode 0700: nobody else was in it). */
+    public static void giveTo(Path directory, RunAs owner) throws IOException {
+        Files.setAttribute(directory, "unix:uid", owner.uid(), NOFOLLOW_LINKS);
+        Files.setAttribute(directory, "unix:gid", owner.gid(), NOFOLLOW_LINKS);
     }
 
     /**

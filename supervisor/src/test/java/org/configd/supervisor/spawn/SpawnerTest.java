@@ -5,6 +5,7 @@ import static org.configd.supervisor.spawn.SpawnFixture.release;
 import static org.configd.supervisor.spawn.SpawnFixture.request;
 import static org.configd.supervisor.spawn.SpawnFixture.shell;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -159,6 +160,22 @@ class SpawnerTest {
             assertEquals(new ProcessEnd.Killed(SignalNames.SIGSEGV, true), end);
             assertEquals("killed by SIGSEGV (core dumped)", end.describe());
         });
+    }
+
+    @Test
+    void aPreparationRunsOnTheSpawnerThreadAndWhatItThrowsFailsTheSpawn() throws Exception {
+        int fdsBefore = Fds.openFdCount();
+        String[] preparedOn = new String[1];
+        SpawnException refusal = new SpawnException(new ProcessEnd.SpawnFailed(0, "the user 'ghost' does not exist"));
+
+        ExecutionException failed = assertThrowsExecution(() -> fixture.spawner.spawn(() -> {
+            preparedOn[0] = Thread.currentThread().getName();
+            throw refusal;
+        }).get());
+
+        assertEquals("configd-spawner", preparedOn[0]);
+        assertSame(refusal, failed.getCause());
+        assertTrue(Fds.openFdCount() <= fdsBefore, "nothing was opened for a spawn that was refused");
     }
 
     @Test
