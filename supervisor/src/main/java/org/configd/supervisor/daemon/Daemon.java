@@ -23,6 +23,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import jnr.posix.Group;
@@ -131,6 +133,13 @@ final class Daemon {
         PhaseTrace.mark(console, "event loops made");
         Spawner spawner = new Spawner(execHelper);
         PhaseTrace.mark(console, "spawner made");
+        // Walks the TMPDIRs that processes left files in (thousands, maybe: it must not hold up supervision), then
+        // at exit the whole tree. One thread, started at its first use, so the tree goes last.
+        ExecutorService cleanup = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "configd-cleanup");
+            thread.setDaemon(true);
+            return thread;
+        });
         IpcServer ipc = null;
         try {
             OptionalInt adminGid = adminGid(d.adminGroup());
@@ -139,7 +148,8 @@ final class Daemon {
             ipc = new IpcServer(ipcGroup, new IpcServer.Limits(d.limits().maxFrameSize(),
                     d.limits().maxInfoConnections(), d.limits().frameTimeout()),
                     new DaemonOperations(this, supervisor), new Authorizer(adminGid));
-            ProcessLauncher launcher = new ProcessLauncher(this::snapshot, () -> shuttingDown, spawner, supervisionLoop,
+            ProcessLauncher launcher = new ProcessLauncher(this::snapshot, () -> shuttingDown, spawner, cleanup,
+                    supervisionLoop,
                     (IoEventLoop) logGroup.next(), ipc, unifiedLog, runDir);
             launcher.attach(supervisor);
             holder.set(launcher);
@@ -171,9 +181,11 @@ final class Daemon {
         } finally {
             PhaseTrace.stopMark(console, "every component has ended");
             // No process is left to use a TMPDIR: the tree goes while the sockets close and the loops stop (each
-            // takes 5-20 ms of cold code). Removals queued before the shutdown see it and leave the tree alone.
-            CompletableFuture<Void> cleanup = CompletableFuture.runAsync(() -> removeTmpRoot(runDir.resolve("tmp")),
-                    task -> new Thread(task, "configd-cleanup").start());
+            // takes 5-20 ms of cold code), after any walk handed over before. Removals queued on the loop before the
+            // shutdown see it and leave the tree alone.
+            CompletableFuture<Void> tmpRemoved = CompletableFuture.runAsync(
+                    () -> removeTmpRoot(runDir.resolve("tmp")), cleanup);
+            cleanup.shutdown();
             if (ipc != null) {
                 ipc.close();
             }
@@ -183,7 +195,7 @@ final class Daemon {
             spawner.close();
             loops.forEach(f -> f.awaitUninterruptibly(5, TimeUnit.SECONDS));
             PhaseTrace.stopMark(console, "event loops and spawner stopped");
-            cleanup.join();
+            tmpRemoved.join();
             PhaseTrace.stopMark(console, "TMPDIRs removed");
             closeQuietly(pidFile);
             LOG.info("configd stopped");

@@ -91,8 +91,8 @@ public final class TmpDirs {
 
     /**
      * Removes {@code directory} if it is empty, with one rmdir (which removes neither a directory with entries nor a
-     * link's target); anything else is left for {@link #remove}. Meant for the shutdown, where most TMPDIRs are
-     * empty and the whole tree is removed at exit anyway.
+     * link's target); anything else is left for {@link #remove}. Most TMPDIRs are empty when their process ends, and
+     * this is the cheap way to find out.
      *
      * @return whether {@code directory} is gone
      */
