@@ -47,9 +47,9 @@ import org.configd.supervisor.spawn.TmpDirs;
 /**
  * The supervisor's real hands. A launch resolves the command, makes the private TMPDIR and hands the spawn
  * to the spawner thread, which first looks up the component's user (NSS may wait on a directory service, so never
- * on the supervision loop) and gives it the TMPDIR; once the child exists its three descriptors are taken over: the pidfd is watched on
- * the supervision loop, the output pipe is read on the log loop, and the socketpair end becomes the
- * component's channel. When the pidfd says the process is gone, whatever is left of its process group is
+ * on the supervision loop) and gives it the TMPDIR; once the child exists its three descriptors are taken over:
+ * the pidfd is watched on the supervision loop, the output pipe is read on the log loop, and the socketpair end
+ * becomes the component's channel. When the pidfd says the process is gone, whatever is left of its process group is
  * killed, its output is drained (so the exit record can quote its last lines), the TMPDIR is renamed aside,
  * and the supervisor is told; the renamed TMPDIR is removed after the supervisor's decision, so that a restart
  * does not wait for it, and walked on the cleanup thread when the process left files in it.
@@ -116,7 +116,7 @@ final class ProcessLauncher implements Launcher {
         try {
             String path = env.getOrDefault("PATH", DEFAULT_PATH);
             Path program = CommandResolver.resolve(spec.command().get(0), spec.baseDirectory(), path);
-            tmp = TmpDirs.create(runDir.resolve("tmp"), name, Optional.empty()); // its owner: at the spawn
+            tmp = TmpDirs.create(runDir.resolve("tmp"), name); // given to the user at the spawn
             env.put("PATH", path);
             env.put("TMPDIR", tmp.toString());
             env.put("CONFIGD_FD", "3");

@@ -97,8 +97,9 @@ public final class Spawner implements AutoCloseable {
      * @throws IllegalStateException when it is in none of the usual places
      */
     public static Path locateSetpriv() {
-        return installedSetpriv().orElseThrow(() -> new IllegalStateException("util-linux setpriv was not found in " + SETPRIV_LOCATIONS
-                        + "; install util-linux (it provides setpriv, which configd uses to start components)."));
+        return installedSetpriv().orElseThrow(() -> new IllegalStateException("util-linux setpriv was not found in "
+                + SETPRIV_LOCATIONS + "; install util-linux (it provides setpriv, which configd uses to start"
+                + " components)."));
     }
 
     private static Optional<Path> installedSetpriv() {

@@ -19,7 +19,6 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -49,11 +48,11 @@ public final class TmpDirs {
 
     /**
      * Creates {@code <parent>/<component>} fresh and empty (leftovers of an earlier run are removed first), with mode
-     * 0700, owned by {@code owner}'s uid and gid when present.
+     * 0700, owned by configd; {@link #giveTo} hands it to the component's user.
      *
      * @return the directory
      */
-    public static Path create(Path parent, String component, Optional<RunAs> owner) throws IOException {
+    public static Path create(Path parent, String component) throws IOException {
         if (component.isEmpty() || component.equals(".") || component.equals("..") || component.contains("/")) {
             throw new IllegalArgumentException("a component name cannot name a directory of its own: \""
                     + component + "\"");
@@ -66,9 +65,6 @@ public final class TmpDirs {
             Files.createDirectory(directory, OWNER_ONLY_ATTRIBUTE);
         }
         Files.setPosixFilePermissions(directory, OWNER_ONLY); // the umask may have taken more away
-        if (owner.isPresent()) {
-            giveTo(directory, owner.get());
-        }
         return directory;
     }
 

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -42,7 +41,8 @@ class TmpDirsTest {
     void createsAPrivateDirectoryOwnedByTheComponentsUser() throws IOException {
         assumeTrue(SpawnFixture.runningAsRoot(), "giving a directory away needs root");
 
-        Path directory = TmpDirs.create(parent, "scan-engine", Optional.of(NOBODY));
+        Path directory = TmpDirs.create(parent, "scan-engine");
+        TmpDirs.giveTo(directory, NOBODY);
 
         assertEquals(parent.resolve("scan-engine"), directory);
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
@@ -52,7 +52,7 @@ class TmpDirsTest {
 
     @Test
     void createsItOwnedByConfigdWithoutAUser() throws IOException {
-        Path directory = TmpDirs.create(parent, "scan-engine", Optional.empty());
+        Path directory = TmpDirs.create(parent, "scan-engine");
 
         assertEquals(Files.getOwner(parent), Files.getOwner(directory));
         assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)));
@@ -64,7 +64,7 @@ class TmpDirsTest {
         Files.writeString(old.resolve("file"), "old");
         Files.createSymbolicLink(parent.resolve("scan-engine/escape"), outside);
 
-        Path directory = TmpDirs.create(parent, "scan-engine", Optional.empty());
+        Path directory = TmpDirs.create(parent, "scan-engine");
 
         try (Stream<Path> entries = Files.list(directory)) {
             assertEquals(List.of(), entries.toList());
@@ -76,7 +76,7 @@ class TmpDirsTest {
     void createReplacesALeftoverLinkWithoutFollowingIt() throws IOException {
         Files.createSymbolicLink(parent.resolve("scan-engine"), outside);
 
-        Path directory = TmpDirs.create(parent, "scan-engine", Optional.empty());
+        Path directory = TmpDirs.create(parent, "scan-engine");
 
         assertTrue(Files.isDirectory(directory, NOFOLLOW_LINKS));
         try (Stream<Path> entries = Files.list(directory)) {
@@ -87,8 +87,8 @@ class TmpDirsTest {
 
     @Test
     void removeIfEmptyRemovesOnlyAnEmptyDirectoryOrALinkItself() throws IOException {
-        Path empty = TmpDirs.create(parent, "empty", Optional.empty());
-        Path full = TmpDirs.create(parent, "full", Optional.empty());
+        Path empty = TmpDirs.create(parent, "empty");
+        Path full = TmpDirs.create(parent, "full");
         Files.writeString(full.resolve("file"), "kept");
         Path link = Files.createSymbolicLink(parent.resolve("link"), outside);
 
@@ -106,13 +106,13 @@ class TmpDirsTest {
     @Test
     void createRejectsANameThatIsNotOneDirectory() {
         for (String name : List.of("", ".", "..", "a/b")) {
-            assertThrows(IllegalArgumentException.class, () -> TmpDirs.create(parent, name, Optional.empty()), name);
+            assertThrows(IllegalArgumentException.class, () -> TmpDirs.create(parent, name), name);
         }
     }
 
     @Test
     void removesNestedDirectories() throws IOException {
-        Path directory = TmpDirs.create(parent, "c", Optional.empty());
+        Path directory = TmpDirs.create(parent, "c");
         Path deep = Files.createDirectories(directory.resolve("a/b/c/d"));
         Files.writeString(deep.resolve("f"), "x");
         Files.writeString(directory.resolve("a/g"), "y");
@@ -125,7 +125,7 @@ class TmpDirsTest {
 
     @Test
     void removesLinksToAnOutsideFileAndDirectoryAsLinks() throws IOException {
-        Path directory = TmpDirs.create(parent, "c", Optional.empty());
+        Path directory = TmpDirs.create(parent, "c");
         Files.createSymbolicLink(directory.resolve("to-file"), outside.resolve("precious"));
         Files.createSymbolicLink(Files.createDirectory(directory.resolve("sub")).resolve("to-directory"), outside);
 
@@ -137,7 +137,7 @@ class TmpDirsTest {
 
     @Test
     void aDirectorySwappedForALinkWhileRemovingDoesNotTakeTheOutsideTreeAlong() throws IOException {
-        Path directory = TmpDirs.create(parent, "c", Optional.empty());
+        Path directory = TmpDirs.create(parent, "c");
         Path sub = Files.createDirectories(directory.resolve("sub"));
         Files.writeString(sub.resolve("inner"), "x");
         AtomicBoolean swapped = new AtomicBoolean();
@@ -156,7 +156,8 @@ class TmpDirsTest {
     @Test
     void theComponentsUserLosesTheTreeBeforeItIsWalked() throws IOException {
         assumeTrue(SpawnFixture.runningAsRoot(), "giving a directory away needs root");
-        Path directory = TmpDirs.create(parent, "c", Optional.of(NOBODY));
+        Path directory = TmpDirs.create(parent, "c");
+        TmpDirs.giveTo(directory, NOBODY);
         // Not empty, so that it is walked (an empty directory is removed with one rmdir, and never opened).
         Files.createDirectories(directory.resolve("sub"));
         Files.createFile(directory.resolve("sub/file"));
@@ -178,7 +179,7 @@ class TmpDirsTest {
 
     @Test
     void aFifoIsRemovedWithoutOpeningIt() throws Exception {
-        Path directory = TmpDirs.create(parent, "c", Optional.empty());
+        Path directory = TmpDirs.create(parent, "c");
         Process mkfifo = new ProcessBuilder("mkfifo", directory.resolve("fifo").toString()).start();
         assertTrue(mkfifo.waitFor(SpawnFixture.DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
         assertEquals(0, mkfifo.exitValue());
@@ -217,12 +218,12 @@ class TmpDirsTest {
 
     @Test
     void aRetiredTmpdirMovesAsideAtOnceAndAFreshOneCanBeMadeWhileItWaits() throws Exception {
-        Path dir = TmpDirs.create(parent, "svc", Optional.empty());
+        Path dir = TmpDirs.create(parent, "svc");
         Files.writeString(dir.resolve("data"), "x");
         Path retired = TmpDirs.retire(dir, 7);
         assertEquals(parent.resolve(".svc.7.retired"), retired);
         assertFalse(Files.exists(dir));
-        Path fresh = TmpDirs.create(parent, "svc", Optional.empty());
+        Path fresh = TmpDirs.create(parent, "svc");
         assertTrue(Files.isDirectory(fresh));
         TmpDirs.remove(retired);
         assertFalse(Files.exists(retired));
