@@ -50,13 +50,14 @@ final class RestartLatency implements Scenario {
                         spawnToStamp(ctx, List.of(), warmup, samples)),
                 Figure.of(name(), "breakdown: the same through setpriv --pdeathsig KILL", "ms",
                         spawnToStamp(ctx, prefix("setpriv"), warmup, samples))
-                        .withNote("as configd spawns every component without configd-exec; the difference is"
-                                + " setpriv's own cost")));
+                        .withNote("as configd spawns every component without its spawn library and configd-exec;"
+                                + " the difference is setpriv's own cost")));
         Optional<Path> helper = ctx.installation().execHelper();
         if (helper.isPresent()) {
             figures.add(Figure.of(name(), "breakdown: the same through configd-exec --pdeathsig KILL", "ms",
                     spawnToStamp(ctx, prefix(helper.get().toString()), warmup, samples))
-                    .withNote("as configd spawns every component; the difference is configd-exec's own cost"));
+                    .withNote("as configd spawns every component where its spawn library cannot be loaded; the"
+                            + " difference is configd-exec's own cost"));
         }
         return figures;
     }

@@ -54,6 +54,7 @@ import org.configd.supervisor.lifecycle.RestartSchedule;
 import org.configd.supervisor.lifecycle.Supervision;
 import org.configd.supervisor.lifecycle.Supervisor;
 import org.configd.supervisor.log.UnifiedLog;
+import org.configd.supervisor.spawn.ChildStart;
 import org.configd.supervisor.spawn.NativePosix;
 import org.configd.supervisor.spawn.Spawner;
 import org.configd.supervisor.spawn.TmpDirs;
@@ -94,10 +95,10 @@ final class Daemon {
     int run() {
         DaemonSettings d = snapshot.daemon();
         Path runDir = d.runDir();
-        Path execHelper;
+        ChildStart childStart;
         try {
-            // Before anything is locked or created: without configd-exec or setpriv configd could start nothing.
-            execHelper = Spawner.locateExecHelper();
+            // Before anything is locked or created: without a way to start components configd could start nothing.
+            childStart = Spawner.locate();
         } catch (IllegalStateException e) {
             console.println("configd: " + e.getMessage());
             return ConfigdMain.FAILED;
@@ -131,7 +132,7 @@ final class Daemon {
         MultiThreadIoEventLoopGroup logGroup = group("configd-log");
         supervisionLoop = (IoEventLoop) supervision.next();
         PhaseTrace.mark(console, "event loops made");
-        Spawner spawner = new Spawner(execHelper);
+        Spawner spawner = new Spawner(childStart);
         PhaseTrace.mark(console, "spawner made");
         // Walks the TMPDIRs that processes left files in (thousands, maybe: it must not hold up supervision), then
         // at exit the whole tree. One thread, started at its first use, so the tree goes last.
@@ -171,7 +172,7 @@ final class Daemon {
                     Version.current(), ProcessHandle.current().pid(), first.generation(),
                     first.config().components().size(), first.license().stateAt(java.time.Instant.now()).wireName(),
                     runDir);
-            LOG.debug("components start through {}", execHelper);
+            LOG.debug("components start through {}", childStart);
             stopped.join();
             return ConfigdMain.OK;
         } catch (IOException | InterruptedException | RuntimeException e) {

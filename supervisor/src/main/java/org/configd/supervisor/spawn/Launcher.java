@@ -2,24 +2,20 @@ package org.configd.supervisor.spawn;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * Starts one child on the calling thread (the {@link Spawner}'s): makes the log pipe and the component channel,
- * spawns {@code configd-exec ... -- command} (or {@code setpriv ...}) with them, opens its pidfd, and leaves configd
- * with exactly its three descriptors. On every failure path each descriptor opened here is closed again.
+ * starts the command with them ({@link ChildStart}), opens its pidfd, and leaves configd with exactly its three
+ * descriptors. On every failure path each descriptor opened here is closed again.
  */
 final class Launcher {
 
     private static final int FIRST_FREE_FD = 3;
 
-    private final Path execHelper;
+    private final ChildStart start;
 
-    /** @param execHelper configd-exec, or util-linux setpriv: both take {@link #helperArguments} */
-    Launcher(Path execHelper) {
-        this.execHelper = execHelper;
+    Launcher(ChildStart start) {
+        this.start = start;
     }
 
     Child launch(SpawnRequest request) throws SpawnException {
@@ -40,7 +36,7 @@ final class Launcher {
             requireStdioOpen(outputWrite, channelChild);
             Fds.setNonBlocking(outputRead);
             Fds.setNonBlocking(channelParent);
-            int pid = PosixSpawn.spawn(execHelper, helperArguments(request), request, outputWrite, channelChild);
+            int pid = start.start(request, outputWrite, channelChild);
             int pidfd = pidfdOrKill(pid);
             started = true;
             return new Child(pid, pidfd, channelParent, outputRead);
@@ -54,16 +50,6 @@ final class Launcher {
                 Fds.closeIfOpened(channelParent);
             }
         }
-    }
-
-    List<String> helperArguments(SpawnRequest request) {
-        List<String> argv = new ArrayList<>(List.of(execHelper.toString(), "--pdeathsig", "KILL"));
-        request.runAs().ifPresent(user -> argv.addAll(List.of("--groups=" + user.groups().stream()
-                .map(String::valueOf).collect(Collectors.joining(",")), "--regid=" + user.gid(),
-                "--reuid=" + user.uid())));
-        argv.add("--");
-        argv.addAll(request.command());
-        return argv;
     }
 
     private static void requireDirectory(Path directory) throws SpawnException {

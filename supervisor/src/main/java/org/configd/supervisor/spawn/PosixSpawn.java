@@ -2,7 +2,6 @@ package org.configd.supervisor.spawn;
 
 import java.lang.ref.Reference;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import jnr.ffi.Memory;
@@ -72,9 +71,7 @@ final class PosixSpawn {
 
                 Pointer path = CStrings.of(program.toString());
                 Pointer arguments = CStrings.array(argv);
-                List<String> environment = new ArrayList<>(request.environment().size());
-                request.environment().forEach((name, value) -> environment.add(name + "=" + value));
-                Pointer variables = CStrings.array(environment);
+                Pointer variables = CStrings.array(request.environmentEntries());
                 IntByReference pid = new IntByReference();
                 int error = libc.posix_spawn(pid, path, actions, attributes, arguments, variables);
                 Reference.reachabilityFence(directory);

@@ -1,6 +1,7 @@
 package org.configd.supervisor.spawn;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,5 +48,12 @@ public record SpawnRequest(
                     + ": the working directory must be absolute, not " + workingDirectory);
         }
         Objects.requireNonNull(runAs, "runAs");
+    }
+
+    /** The environment as the {@code NAME=value} strings {@code execve} takes, in order. */
+    List<String> environmentEntries() {
+        List<String> entries = new ArrayList<>(environment.size());
+        environment.forEach((name, value) -> entries.add(name + "=" + value));
+        return entries;
     }
 }

@@ -13,10 +13,14 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * Starts component processes, all from one long-lived thread, {@code configd-spawner}.
  *
- * <p>Each child is executed as {@code configd-exec --pdeathsig KILL [--groups=G,.. --regid=G --reuid=U] --
- * command...}: the kernel sends it SIGKILL when the thread that spawned it ends. configd-exec is configd's own
- * small static program ({@code src/main/c/configd-exec.c}), built next to configd's classes or jar when a C compiler
- * is there; without it the same arguments go to util-linux setpriv, which does the same in ~0.8 ms more per spawn.
+ * <p>Each child gets its own session, fd 0 /dev/null, the log pipe on fds 1 (or /dev/null) and 2, its channel on
+ * fd 3 and nothing else, every signal at its default and none blocked, its user, and SIGKILL as its parent-death
+ * signal: the kernel sends it when the thread that spawned it ends. How ({@link ChildStart}): by configd's own spawn
+ * library, {@code libconfigd-spawn.so} ({@code src/main/c/configd-spawn.c}), in one exec; where that was not built,
+ * or with {@code -Dconfigd.in-process-spawn=false}, as {@code configd-exec --pdeathsig KILL [--groups=G,..
+ * --regid=G --reuid=U] -- command...} through posix_spawn, configd's small static program
+ * ({@code src/main/c/configd-exec.c}); without it the same arguments go to util-linux setpriv. Both programs and the
+ * library are built next to configd's classes or jar when a C compiler is there.
  *
  * <p>Trap: the parent-death signal follows the spawning <em>thread</em>, not the process, so spawning from a pool
  * worker that gets replaced, a short-lived thread or a signal handler thread would kill the child early. This class
@@ -25,8 +29,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  *
  * <p>The program must be executable before anything is forked: a missing or non-executable command fails with
  * {@link SpawnException} (ENOENT, EACCES, EISDIR) and no process. Whether the component's <em>user</em> may execute
- * it is only known after the switch of users: a refusal then shows on the log pipe as a non-zero exit (the
- * helper's own failures exit 1, 126 or 127, with a message).
+ * it is only known after the switch of users: a refusal then shows on the log pipe as a non-zero exit (1, 126 or
+ * 127, with a message).
  */
 public final class Spawner implements AutoCloseable {
 
@@ -34,6 +38,9 @@ public final class Spawner implements AutoCloseable {
             List.of(Path.of("/usr/bin/setpriv"), Path.of("/bin/setpriv"), Path.of("/usr/local/bin/setpriv"));
     private static final Runnable STOP = () -> { };
     private static final String EXEC_HELPER = "configd-exec";
+    private static final String SPAWN_LIBRARY = "libconfigd-spawn.so";
+    /** {@code false} keeps configd's spawn library unused: components start through configd-exec or setpriv. */
+    public static final String IN_PROCESS_PROPERTY = "configd.in-process-spawn";
 
     private final Launcher launcher;
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
@@ -41,12 +48,12 @@ public final class Spawner implements AutoCloseable {
     private boolean closed; // guarded by this
 
     /**
-     * A spawner using configd-exec, or util-linux setpriv where configd-exec was not built.
+     * A spawner starting components the best way there is ({@link #locate()}).
      *
-     * @throws IllegalStateException when neither is there
+     * @throws IllegalStateException when there is none
      */
     public Spawner() {
-        this(locateExecHelper());
+        this(locate());
     }
 
     /**
@@ -54,14 +61,40 @@ public final class Spawner implements AutoCloseable {
      * for {@code --pdeathsig}).
      */
     public Spawner(Path execHelper) {
+        this(helper(execHelper));
+    }
+
+    /** A spawner starting components as {@code start} does. */
+    public Spawner(ChildStart start) {
+        this.launcher = new Launcher(start);
+        this.thread = new Thread(this::serve, "configd-spawner");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * How components are started: by configd's spawn library next to its code, unless
+     * {@code -Dconfigd.in-process-spawn=false}; otherwise, or should the library fail to load, through
+     * {@link #locateExecHelper()}. Only looks for files: the library is loaded at the first spawn, on the spawner
+     * thread, which keeps jnr off the way to serving.
+     *
+     * @throws IllegalStateException when there is neither the library nor a helper program
+     */
+    public static ChildStart locate() {
+        Optional<Path> library = Boolean.parseBoolean(System.getProperty(IN_PROCESS_PROPERTY, "true"))
+                ? besideCode(SPAWN_LIBRARY).filter(Files::isRegularFile) : Optional.empty();
+        if (library.isEmpty()) {
+            return helper(locateExecHelper());
+        }
+        return new NativeSpawn(library.get(), builtExecHelper().or(Spawner::installedSetpriv).map(Spawner::helper));
+    }
+
+    private static ThroughHelper helper(Path execHelper) {
         if (!Files.isRegularFile(execHelper) || !Files.isExecutable(execHelper)) {
             throw new IllegalStateException(execHelper + " is not an executable file; configd needs it to start"
                     + " components.");
         }
-        this.launcher = new Launcher(execHelper);
-        this.thread = new Thread(this::serve, "configd-spawner");
-        thread.setDaemon(true);
-        thread.start();
+        return new ThroughHelper(execHelper);
     }
 
     /**
@@ -82,10 +115,14 @@ public final class Spawner implements AutoCloseable {
      * and executable.
      */
     static Optional<Path> builtExecHelper() {
+        return besideCode(EXEC_HELPER).filter(Files::isExecutable);
+    }
+
+    /** {@code name} in the folder that holds configd's jar or classes folder. */
+    static Optional<Path> besideCode(String name) {
         try {
             Path code = Path.of(Spawner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-            return Optional.ofNullable(code.getParent()).map(folder -> folder.resolve(EXEC_HELPER))
-                    .filter(Files::isExecutable);
+            return Optional.ofNullable(code.getParent()).map(folder -> folder.resolve(name));
         } catch (RuntimeException | URISyntaxException e) { // no code source, or not a file
             return Optional.empty();
         }

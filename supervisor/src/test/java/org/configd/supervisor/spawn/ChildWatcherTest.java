@@ -97,7 +97,7 @@ class ChildWatcherTest {
                 () -> "descriptors (" + fdsBefore + ", now " + Fds.openFdCount() + ": " + openFdTargets()
                         + ") and threads (" + threadsBefore + ", now " + Thread.getAllStackTraces().keySet() + ")");
         System.out.printf("/bin/true through %s, %d cycles: spawn call %.2f ms, spawn -> exit -> reap %.2f ms"
-                + " per cycle%n", Spawner.locateExecHelper().getFileName(), CYCLES, nanos[1] / 1e6 / CYCLES,
+                + " per cycle%n", Spawner.locate(), CYCLES, nanos[1] / 1e6 / CYCLES,
                 nanos[0] / 1e6 / CYCLES);
     }
 

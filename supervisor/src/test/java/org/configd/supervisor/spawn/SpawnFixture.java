@@ -33,12 +33,17 @@ final class SpawnFixture implements AutoCloseable {
     private static final long TICK = Duration.ofMillis(1).toNanos();
     static final Map<String, String> PLAIN_ENVIRONMENT = Map.of("PATH", "/usr/bin:/bin");
 
-    final Spawner spawner = new Spawner();
+    final Spawner spawner;
     final MultiThreadIoEventLoopGroup loops = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     final IoEventLoop loop = loops.next();
     private final Thread loopThread;
 
     SpawnFixture() {
+        this(new Spawner());
+    }
+
+    SpawnFixture(Spawner spawner) {
+        this.spawner = spawner;
         try {
             loopThread = loop.submit(Thread::currentThread).get();
         } catch (Exception e) {

@@ -25,6 +25,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,9 +35,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
+/** What a child gets, started the best way there is (configd's spawn library); see SpawnerThroughHelperTest. */
 class SpawnerTest {
 
-    private static SpawnFixture fixture;
+    static SpawnFixture fixture;
 
     @TempDir
     Path temp;
@@ -238,17 +240,22 @@ class SpawnerTest {
         }
     }
 
-    @ParameterizedTest
-    @MethodSource("org.configd.supervisor.spawn.ExecHelperTest#helpers")
-    void childDiesWhenTheSpawnerCloses(Path helper) throws Exception {
-        assertChildDiesWithItsSpawner(helper, Optional.empty());
+    /** Every way configd may start components: its spawn library, configd-exec, setpriv. */
+    static Stream<ChildStart> starts() {
+        return Stream.concat(Stream.of(Spawner.locate()), ExecHelperTest.helpers().map(ThroughHelper::new));
     }
 
     @ParameterizedTest
-    @MethodSource("org.configd.supervisor.spawn.ExecHelperTest#helpers")
-    void childOfAnotherUserAlsoDiesWhenTheSpawnerCloses(Path helper) throws Exception {
+    @MethodSource("starts")
+    void childDiesWhenTheSpawnerCloses(ChildStart start) throws Exception {
+        assertChildDiesWithItsSpawner(start, Optional.empty());
+    }
+
+    @ParameterizedTest
+    @MethodSource("starts")
+    void childOfAnotherUserAlsoDiesWhenTheSpawnerCloses(ChildStart start) throws Exception {
         assumeTrue(SpawnFixture.runningAsRoot(), "switching users needs root");
-        assertChildDiesWithItsSpawner(helper, Optional.of(new RunAs(65534, 65534, "nobody")));
+        assertChildDiesWithItsSpawner(start, Optional.of(new RunAs(65534, 65534, "nobody")));
     }
 
     @Test
@@ -262,14 +269,14 @@ class SpawnerTest {
 
     @Test
     void userSwitchIsAddedOnlyWithRunAs() {
-        Launcher launcher = new Launcher(Path.of("/opt/configd/lib/configd-exec"));
+        ThroughHelper helper = new ThroughHelper(Path.of("/opt/configd/lib/configd-exec"));
 
         assertEquals(List.of("/opt/configd/lib/configd-exec", "--pdeathsig", "KILL", "--", "/bin/true", "-x"),
-                launcher.helperArguments(request("/bin/true", "-x")));
+                helper.arguments(request("/bin/true", "-x")));
         SpawnRequest asNobody = new SpawnRequest("test", List.of("/bin/true"), Map.of(), Path.of("/"),
                 Optional.of(new RunAs(65534, 65533, List.of(65533, 4, 27), "nobody")), true);
         assertEquals(List.of("/opt/configd/lib/configd-exec", "--pdeathsig", "KILL", "--groups=65533,4,27",
-                "--regid=65533", "--reuid=65534", "--", "/bin/true"), launcher.helperArguments(asNobody));
+                "--regid=65533", "--reuid=65534", "--", "/bin/true"), helper.arguments(asNobody));
     }
 
     @Test
@@ -289,14 +296,14 @@ class SpawnerTest {
                 + " components.", missing.getMessage());
     }
 
-    private void assertChildDiesWithItsSpawner(Path helper, Optional<RunAs> runAs) throws Exception {
+    private void assertChildDiesWithItsSpawner(ChildStart start, Optional<RunAs> runAs) throws Exception {
         SpawnRequest request = new SpawnRequest("test", List.of("/bin/sleep", "60"), Map.of(), Path.of("/"), runAs,
                 true);
-        Spawner own = new Spawner(helper);
+        Spawner own = new Spawner(start);
         Child child = own.spawn(request).get(SpawnFixture.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         SpawnFixture.Run run = fixture.watch(child);
         try {
-            SpawnFixture.await(() -> commandOf(child.pid()).startsWith("/bin/sleep"), "the helper to exec sleep");
+            SpawnFixture.await(() -> commandOf(child.pid()).startsWith("/bin/sleep"), "the child to exec sleep");
 
             own.close();
 

@@ -1,0 +1,108 @@
+package org.configd.supervisor.spawn;
+
+import java.lang.ref.Reference;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import jnr.ffi.LibraryLoader;
+import jnr.ffi.Pointer;
+import jnr.ffi.annotations.In;
+import jnr.ffi.annotations.Out;
+
+import org.apache.logging.log4j.LogManager;
+
+/**
+ * Components started from inside configd by its spawn library, {@code libconfigd-spawn.so}
+ * ({@code src/main/c/configd-spawn.c}): a vfork-style child sets up the descriptors, session, signals, user and
+ * parent-death signal and executes the component: one exec, where posix_spawn and configd-exec take two (the second
+ * cost 0.5-0.65 ms of every restart on the benchmark machine).
+ *
+ * <p>Failures before the switch of users come back as a {@link SpawnException} with no process left, as
+ * posix_spawn's do; later ones (the switch refused, the exec refused) show as the process's exit code 1, 126 or 127
+ * with one sentence on its log pipe, as configd-exec's do.
+ */
+final class NativeSpawn implements ChildStart {
+
+    /** The library's one function; see configd-spawn.c for the contract. */
+    public interface Library {
+        int configd_spawn(Pointer path, Pointer argv, Pointer envp, Pointer directory, int stdoutFd, int stderrFd,
+                          int channelFd, int switchUser, int uid, int gid, @In int[] groups, int groupCount,
+                          @Out int[] failure);
+    }
+
+    /** The library's failure stages, by number (enum stage in configd-spawn.c). */
+    private static final List<String> STAGES = List.of("", "mmap of the child's stack", "clone", "setsid",
+            "open of /dev/null", "dup2", "close_range", "chdir");
+    private static final int[] NO_GROUPS = new int[0];
+
+    private final Path file;
+    private final Optional<ThroughHelper> fallback;
+    /** Loaded at the first start, on the spawner thread; null until then. */
+    private Library library;
+    /** Set when the library could not be loaded: every start goes there. */
+    private ChildStart instead;
+
+    /**
+     * Starts components with the library in {@code file}, loaded at the first start; should that fail, through
+     * {@code fallback}.
+     */
+    NativeSpawn(Path file, Optional<ThroughHelper> fallback) {
+        this.file = file;
+        this.fallback = fallback;
+    }
+
+    /** A library that will not load is tried once when there is a fallback, and then left alone. */
+    private synchronized ChildStart loadOrFallBack() throws SpawnException {
+        if (library == null && instead == null) {
+            try {
+                library = LibraryLoader.create(Library.class).failImmediately().load(file.toString());
+            } catch (LinkageError e) {
+                if (fallback.isEmpty()) {
+                    throw new SpawnException(new ProcessEnd.SpawnFailed(LibC.ENOENT, "configd's spawn library "
+                            + file + " cannot be loaded (" + e.getMessage() + ") and neither configd-exec nor"
+                            + " setpriv is there; reinstall configd, or install util-linux"));
+                }
+                instead = fallback.get();
+                LogManager.getLogger(NativeSpawn.class).warn("configd's spawn library {} cannot be loaded ({});"
+                        + " components start through {} instead, which costs one exec more each. Reinstall"
+                        + " configd to get it back.", file, e.getMessage(), instead);
+            }
+        }
+        return instead;
+    }
+
+    @Override
+    public int start(SpawnRequest request, int outputWrite, int channelChild) throws SpawnException {
+        ChildStart other = loadOrFallBack();
+        if (other != null) {
+            return other.start(request, outputWrite, channelChild);
+        }
+        String program = request.command().get(0);
+        Pointer path = CStrings.of(program);
+        Pointer argv = CStrings.array(request.command());
+        Pointer envp = CStrings.array(request.environmentEntries());
+        Pointer directory = CStrings.of(request.workingDirectory().toString());
+        RunAs user = request.runAs().orElse(null);
+        int[] groups = user == null ? NO_GROUPS : user.groups().stream().mapToInt(Integer::intValue).toArray();
+        int[] failure = new int[2];
+        int pid = library.configd_spawn(path, argv, envp, directory, request.stdoutToLog() ? outputWrite : -1,
+                outputWrite, channelChild, user == null ? 0 : 1, user == null ? 0 : user.uid(),
+                user == null ? 0 : user.gid(), groups, groups.length, failure);
+        Reference.reachabilityFence(path);
+        Reference.reachabilityFence(argv);
+        Reference.reachabilityFence(envp);
+        Reference.reachabilityFence(directory);
+        if (pid < 0) {
+            String stage = failure[0] > 0 && failure[0] < STAGES.size() ? STAGES.get(failure[0]) : "spawn";
+            throw SpawnException.of(failure[1], program + " (" + stage + ", in " + request.workingDirectory()
+                    + ")");
+        }
+        return pid;
+    }
+
+    @Override
+    public String toString() {
+        return "configd's spawn library " + file;
+    }
+}
