@@ -11,18 +11,25 @@
  *
  * Rules for the child, because it shares the JVM's memory (and the calling thread's TLS) until its exec:
  *  - no malloc, no stdio, no locks, no function that may take one: system calls and reads of the argument block;
- *  - every signal is blocked around the clone, so none of the JVM's handlers can run in the child; the child sets
- *    every disposition back to SIG_DFL before it unblocks anything;
+ *    open, close and write as raw system calls too, since glibc's are cancellation points, which update the
+ *    calling thread's cancellation state (the spawner thread's, in this child);
+ *  - every signal is blocked around the clone, glibc's own 32 and 33 included (so with a raw rt_sigprocmask, which
+ *    glibc's sigfillset and pthread_sigmask leave them out of), so none of the JVM's handlers can run in the child;
+ *    the child sets every disposition back to SIG_DFL before it unblocks anything;
  *  - the credentials are changed with raw system calls: glibc's setgroups/setresgid/setresuid, in a process with
  *    threads, take a lock of glibc's and mark every thread to signal it the change (nptl's setxid broadcast); in
  *    this child that is configd's lock and configd's threads, which run on meanwhile: a child killed while holding
  *    the lock would leave the JVM unable to start a thread;
  *  - it never returns: it executes the component or calls _exit.
  *
- * Failures before the credentials change (session, descriptors, directory) are reported back through the
+ * Failures before the credentials change (signals, session, descriptors, directory) are reported back through the
  * argument block, as posix_spawn reports them: configd reaps the child and records a failed spawn. Failures from
  * the credentials on are written to fd 2, the log pipe, and exit 1, a failed exec 126 (127 when the program does
  * not exist), exactly as configd-exec's: configd sees a component that exited with a message in its log.
+ *
+ * Trap: the spawner thread waits until the component's exec is done, and the kernel lets nothing but a fatal
+ * signal interrupt that wait: a component program on a hung network file system holds up every later spawn (with
+ * posix_spawn and configd-exec, the same held for a working directory there).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -39,13 +46,15 @@
 
 #define CHILD_STACK_SIZE (64 * 1024)
 /* The kernel's signal set for rt_sigaction and rt_sigprocmask: 64 signals on every 64-bit Linux. */
-#define KERNEL_SIGSET_SIZE 8
+#define KERNEL_SIGSET_SIZE ((size_t) 8)
+/* The kernel's "unchanged" for a uid or gid: never a component's. */
+#define UNCHANGED_ID ((unsigned int) -1)
 #define FIRST_CLOSED_FD 4
 
 /* Stages reported in failure[0]; configd names the failed call from them (NativeSpawn.java). */
 enum stage {
     STAGE_NONE = 0, STAGE_STACK, STAGE_CLONE, STAGE_SETSID, STAGE_OPEN_DEV_NULL, STAGE_DUP2, STAGE_CLOSE_RANGE,
-    STAGE_CHDIR
+    STAGE_CHDIR, STAGE_ARGUMENTS, STAGE_SIGNALS, STAGE_FCNTL
 };
 
 struct spawn {
@@ -70,7 +79,7 @@ struct spawn {
 static void write_all(const char *text) {
     size_t left = strlen(text);
     while (left > 0) {
-        ssize_t written = write(STDERR_FILENO, text, left);
+        long written = syscall(SYS_write, STDERR_FILENO, text, left);
         if (written < 0 && errno == EINTR) {
             continue;
         }
@@ -102,26 +111,26 @@ static _Noreturn void fail_early(struct spawn *s, enum stage stage) {
     _exit(127);
 }
 
-/* Opens /dev/null onto fd: the new descriptor is above 2 (configd has 0-2 open), so it never lands on a target. */
-static void dev_null_onto(struct spawn *s, int fd, int flags) {
-    int null_fd = open("/dev/null", flags | O_CLOEXEC);
-    if (null_fd < 0) {
-        fail_early(s, STAGE_OPEN_DEV_NULL);
-    }
-    if (dup2(null_fd, fd) < 0) {
-        fail_early(s, STAGE_DUP2);
-    }
-    close(null_fd);
-}
-
 static void move_onto(struct spawn *s, int from, int fd) {
     if (from == fd) {
         /* dup2 onto itself would leave close-on-exec set, and the descriptor would not reach the component */
         if (fcntl(fd, F_SETFD, 0) < 0) {
-            fail_early(s, STAGE_DUP2);
+            fail_early(s, STAGE_FCNTL);
         }
     } else if (dup2(from, fd) < 0) {
         fail_early(s, STAGE_DUP2);
+    }
+}
+
+/* Opens /dev/null onto fd; should fd have been free (configd's 0-2 closed meanwhile), it lands there itself. */
+static void dev_null_onto(struct spawn *s, int fd, int flags) {
+    long null_fd = syscall(SYS_openat, AT_FDCWD, "/dev/null", flags | O_CLOEXEC);
+    if (null_fd < 0) {
+        fail_early(s, STAGE_OPEN_DEV_NULL);
+    }
+    move_onto(s, (int) null_fd, fd);
+    if (null_fd != fd) {
+        syscall(SYS_close, null_fd);
     }
 }
 
@@ -130,8 +139,9 @@ static int child(void *argument) {
     /* All zero is SIG_DFL, no flags and an empty mask in every architecture's layout of the kernel's struct. */
     unsigned long default_action[4] = {0, 0, 0, 0};
     for (int signal = 1; signal <= 64; signal++) {
-        if (signal != SIGKILL && signal != SIGSTOP) {
-            syscall(SYS_rt_sigaction, signal, default_action, NULL, KERNEL_SIGSET_SIZE);
+        if (signal != SIGKILL && signal != SIGSTOP
+                && syscall(SYS_rt_sigaction, signal, default_action, NULL, KERNEL_SIGSET_SIZE) < 0) {
+            fail_early(s, STAGE_SIGNALS);
         }
     }
     if (setsid() < 0) {
@@ -171,7 +181,9 @@ static int child(void *argument) {
         _exit(1); /* configd is gone already: nobody reads a message, and the component must not start */
     }
     unsigned long no_signals = 0;
-    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &no_signals, NULL, KERNEL_SIGSET_SIZE);
+    if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &no_signals, NULL, KERNEL_SIGSET_SIZE) < 0) {
+        fail_late("cannot unblock the signals", NULL, errno, 1);
+    }
     execve(s->path, s->argv, s->envp);
     int error = errno;
     fail_late("cannot execute ", s->path, error, error == ENOENT ? 127 : 126);
@@ -196,21 +208,43 @@ int configd_spawn(const char *path, char *const argv[], char *const envp[], cons
     };
     failure[0] = STAGE_NONE;
     failure[1] = 0;
-    char *stack = mmap(NULL, CHILD_STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
-                       -1, 0);
-    if (stack == MAP_FAILED) {
+    /* Checked here as well as by configd: a source below 3 would be overwritten by an earlier move, and an id of
+     * -1 would leave the child root (the kernel's "unchanged"), as would no supplementary group at all. */
+    if (stderr_fd < 3 || channel_fd < 3 || (stdout_fd >= 0 && stdout_fd < 3)
+            || (switch_user && (uid == UNCHANGED_ID || gid == UNCHANGED_ID || group_count <= 0))) {
+        failure[0] = STAGE_ARGUMENTS;
+        failure[1] = EINVAL;
+        return -1;
+    }
+    /* A page below the stack, never accessible: a child that overflowed its stack faults instead of writing on. */
+    size_t guard = (size_t) sysconf(_SC_PAGESIZE);
+    size_t mapping_size = guard + CHILD_STACK_SIZE;
+    char *mapping = mmap(NULL, mapping_size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK,
+                         -1, 0);
+    if (mapping == MAP_FAILED) {
         failure[0] = STAGE_STACK;
         failure[1] = errno;
         return -1;
     }
-    sigset_t every, before;
-    sigfillset(&every);
-    pthread_sigmask(SIG_SETMASK, &every, &before);
+    if (mprotect(mapping, guard, PROT_NONE) != 0) {
+        failure[0] = STAGE_STACK;
+        failure[1] = errno;
+        munmap(mapping, mapping_size);
+        return -1;
+    }
+    char *stack = mapping + guard;
+    unsigned long every = ~0UL, before;
+    if (syscall(SYS_rt_sigprocmask, SIG_SETMASK, &every, &before, KERNEL_SIGSET_SIZE) < 0) {
+        failure[0] = STAGE_SIGNALS;
+        failure[1] = errno;
+        munmap(mapping, mapping_size);
+        return -1;
+    }
     /* The stack grows down on every architecture configd runs on. CLONE_VFORK: back here once it exec'd or ended. */
     pid_t pid = clone(child, stack + CHILD_STACK_SIZE, CLONE_VM | CLONE_VFORK | SIGCHLD, &s);
     int clone_error = errno;
-    pthread_sigmask(SIG_SETMASK, &before, NULL);
-    munmap(stack, CHILD_STACK_SIZE);
+    syscall(SYS_rt_sigprocmask, SIG_SETMASK, &before, NULL, KERNEL_SIGSET_SIZE);
+    munmap(mapping, mapping_size);
     if (pid < 0) {
         failure[0] = STAGE_CLONE;
         failure[1] = clone_error;

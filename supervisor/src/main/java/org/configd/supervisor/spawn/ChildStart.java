@@ -17,4 +17,11 @@ public sealed interface ChildStart permits NativeSpawn, ThroughHelper {
      * @throws SpawnException when no process was left running: the program or the directory could not be reached
      */
     int start(SpawnRequest request, int outputWrite, int channelChild) throws SpawnException;
+
+    /**
+     * Does ahead of the first start what would otherwise slow it (binding a native library), on the spawner thread
+     * as soon as it runs. Never throws: a problem shows again, and is reported, at the first start.
+     */
+    default void prepare() {
+    }
 }

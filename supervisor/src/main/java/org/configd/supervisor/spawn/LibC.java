@@ -33,6 +33,7 @@ public interface LibC {
     int EACCES = 13;
     int ENOTDIR = 20;
     int EISDIR = 21;
+    int EINVAL = 22;
 
     int O_RDONLY = 0;
     int O_WRONLY = 1;

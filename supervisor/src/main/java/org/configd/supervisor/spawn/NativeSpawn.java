@@ -33,7 +33,11 @@ final class NativeSpawn implements ChildStart {
 
     /** The library's failure stages, by number (enum stage in configd-spawn.c). */
     private static final List<String> STAGES = List.of("", "mmap of the child's stack", "clone", "setsid",
-            "open of /dev/null", "dup2", "close_range", "chdir");
+            "open of /dev/null", "dup2", "close_range", "chdir", "descriptors or ids refused", "signal set-up",
+            "fcntl F_SETFD");
+    private static final int STAGE_CLOSE_RANGE = 6;
+    private static final int ENOSYS = 38;
+    private static final int EPERM = 1;
     private static final int[] NO_GROUPS = new int[0];
 
     private final Path file;
@@ -52,24 +56,37 @@ final class NativeSpawn implements ChildStart {
         this.fallback = fallback;
     }
 
+    @Override
+    public void prepare() {
+        try {
+            loadOrFallBack();
+        } catch (SpawnException reportedAtTheFirstStart) {
+            // the first start throws it again, with the component's name around it
+        }
+    }
+
     /** A library that will not load is tried once when there is a fallback, and then left alone. */
     private synchronized ChildStart loadOrFallBack() throws SpawnException {
         if (library == null && instead == null) {
             try {
                 library = LibraryLoader.create(Library.class).failImmediately().load(file.toString());
             } catch (LinkageError e) {
+                String why = firstLine(e.getMessage()); // jnr goes on with every path it searched
                 if (fallback.isEmpty()) {
                     throw new SpawnException(new ProcessEnd.SpawnFailed(LibC.ENOENT, "configd's spawn library "
-                            + file + " cannot be loaded (" + e.getMessage() + ") and neither configd-exec nor"
+                            + file + " cannot be loaded (" + why + ") and neither configd-exec nor"
                             + " setpriv is there; reinstall configd, or install util-linux"));
                 }
-                instead = fallback.get();
-                LogManager.getLogger(NativeSpawn.class).warn("configd's spawn library {} cannot be loaded ({});"
-                        + " components start through {} instead, which costs one exec more each. Reinstall"
-                        + " configd to get it back.", file, e.getMessage(), instead);
+                fallBack("it cannot be loaded: " + why + "; reinstalling configd brings it back");
             }
         }
         return instead;
+    }
+
+    private synchronized void fallBack(String why) {
+        instead = fallback.orElseThrow();
+        LogManager.getLogger(NativeSpawn.class).warn("configd's spawn library {} is not used ({}); components start"
+                + " through {} instead, which costs one exec more each.", file, why, instead);
     }
 
     @Override
@@ -93,12 +110,24 @@ final class NativeSpawn implements ChildStart {
         Reference.reachabilityFence(argv);
         Reference.reachabilityFence(envp);
         Reference.reachabilityFence(directory);
+        if (pid < 0 && failure[0] == STAGE_CLOSE_RANGE && (failure[1] == ENOSYS || failure[1] == EPERM)
+                && fallback.isPresent()) {
+            // A kernel before 5.9, or a seccomp filter that refuses close_range: glibc's posix_spawn does without.
+            fallBack("close_range is refused: " + PosixException.text(failure[1]));
+            return fallback.get().start(request, outputWrite, channelChild);
+        }
         if (pid < 0) {
             String stage = failure[0] > 0 && failure[0] < STAGES.size() ? STAGES.get(failure[0]) : "spawn";
             throw SpawnException.of(failure[1], program + " (" + stage + ", in " + request.workingDirectory()
                     + ")");
         }
         return pid;
+    }
+
+    private static String firstLine(String text) {
+        String all = String.valueOf(text);
+        int end = all.indexOf('\n');
+        return end < 0 ? all : all.substring(0, end);
     }
 
     @Override

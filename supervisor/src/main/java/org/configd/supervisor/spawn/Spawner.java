@@ -27,6 +27,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  * therefore owns its one thread and never lets it die before {@link #close()}; closing it kills every child it
  * started (which is how components die with configd).
  *
+ * <p>Trap: the thread waits for each exec (vfork), and only a fatal signal interrupts that wait: a component whose
+ * program or working directory is on a hung network file system holds up every spawn after it.
+ *
  * <p>The program must be executable before anything is forked: a missing or non-executable command fails with
  * {@link SpawnException} (ENOENT, EACCES, EISDIR) and no process. Whether the component's <em>user</em> may execute
  * it is only known after the switch of users: a refusal then shows on the log pipe as a non-zero exit (1, 126 or
@@ -67,6 +70,7 @@ public final class Spawner implements AutoCloseable {
     /** A spawner starting components as {@code start} does. */
     public Spawner(ChildStart start) {
         this.launcher = new Launcher(start);
+        tasks.add(() -> prepare(start)); // meanwhile configd opens its sockets: the first spawn finds it done
         this.thread = new Thread(this::serve, "configd-spawner");
         thread.setDaemon(true);
         thread.start();
@@ -213,6 +217,15 @@ public final class Spawner implements AutoCloseable {
             result.complete(launcher.launch(prepare.call()));
         } catch (Throwable failure) {
             result.completeExceptionally(failure);
+        }
+    }
+
+    /** As {@link #launch}: nothing may escape. What went wrong shows again at the first spawn. */
+    private static void prepare(ChildStart start) {
+        try {
+            start.prepare();
+        } catch (Throwable ignored) {
+            // reported by the first spawn, which meets it again
         }
     }
 
