@@ -153,7 +153,7 @@ if [ ! -e "$dest/etc/default/configd" ]; then
 #CONFIGD_PIDFILE=/run/configd/configd.pid
 #CONFIGD_STOP_WAIT=40
 #JAVA_HOME=/usr/lib/jvm/java-17-openjdk-amd64
-#CONFIGD_JAVA_OPTS="-Xms16m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError"
+#CONFIGD_JAVA_OPTS="-Xms16m -Xmx256m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError -XX:-UsePerfData"
 EOF
     [ "$prefix" = /opt/configd ] || sed -i "s|^#CONFIGD_HOME=.*|CONFIGD_HOME=$prefix|" "$dest/etc/default/configd"
     say "wrote $dest/etc/default/configd"
