@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """Splits each restart in `perf script -F comm,pid,tid,time,event,trace` output (recorded by restart-timeline)
 into its phases: death, configd's waitpid, its kill of the process group, the old TMPDIR moved aside (renamed:
-it is removed later, off the critical path), the new one made, the spawner's clone, the exec of configd-exec (or setpriv), the component's exec. Times are CLOCK_MONOTONIC (perf -k mono)."""
+it is removed later, off the critical path), the new one made, the spawner's clone, the exec of configd-exec (or
+setpriv) where configd starts components through one, the component's exec. Times are CLOCK_MONOTONIC
+(perf -k mono)."""
 import re
 import statistics
 import sys
@@ -50,10 +52,10 @@ def cycles(evs):
                     first(marks, 'spawner clone', t2)
                 elif e2 == 'sched:sched_process_exec' and ('setpriv' in r2 or 'configd-exec' in r2):
                     first(marks, 'helper exec', t2)
-                elif e2 == 'sched:sched_process_exec' and 'helper exec' in marks:
+                elif e2 == 'sched:sched_process_exec' and 'spawner clone' in marks:
                     marks['component exec'] = t2
                     break
-            if 'component exec' in marks and all(p in marks for p in PHASES):
+            if all(p in marks for p in PHASES if p != 'helper exec'):
                 out.append(marks)
         i += 1
     return out
@@ -65,7 +67,8 @@ def main():
         sys.exit('restart-phases: no complete restart in the trace')
     print('%d restarts; milliseconds from the previous phase: median, p90' % len(cs))
     prev = 'death'
-    for name in PHASES + ['total']:
+    phases = [p for p in PHASES if all(p in c for c in cs)]  # no helper exec: configd's spawn library
+    for name in phases + ['total']:
         if name == 'total':
             vals = sorted(c['component exec'] - c['death'] for c in cs)
             label = 'total, death to exec'
