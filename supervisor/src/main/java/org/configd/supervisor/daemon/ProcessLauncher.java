@@ -113,9 +113,8 @@ final class ProcessLauncher implements Launcher {
         Path tmp = null;
         Map<String, String> env = new LinkedHashMap<>(spec.environment());
         List<String> command = new ArrayList<>(spec.command());
+        String path = env.getOrDefault("PATH", DEFAULT_PATH);
         try {
-            String path = env.getOrDefault("PATH", DEFAULT_PATH);
-            Path program = CommandResolver.resolve(spec.command().get(0), spec.baseDirectory(), path);
             tmp = TmpDirs.create(runDir.resolve("tmp"), name); // given to the user at the spawn
             env.put("PATH", path);
             env.put("TMPDIR", tmp.toString());
@@ -126,11 +125,6 @@ final class ProcessLauncher implements Launcher {
                 // The component runs its own idle timer (the SDK's), configd only reacts to its exit 103.
                 env.put("CONFIGD_IDLE_TIME_LIMIT_MS", Long.toString(spec.idleTimeLimit().toMillis()));
             }
-            command.set(0, program.toString());
-        } catch (SpawnException e) {
-            removeTmp(tmp);
-            supervisor.ended(name, launch, e.failure(), List.of());
-            return;
         } catch (IOException | RuntimeException e) {
             removeTmp(tmp);
             supervisor.ended(name, launch, new ProcessEnd.SpawnFailed(0, e.getMessage()), List.of());
@@ -140,8 +134,10 @@ final class ProcessLauncher implements Launcher {
         if (trace != null) {
             trace[3] = System.nanoTime();
         }
-        // The user's accounts are looked up on the spawner thread: NSS may wait on a directory service.
+        // The program is looked for and the user's accounts are looked up on the spawner thread: the program may be on
+        // a network file system, NSS may wait on a directory service, and neither may hold up supervision.
         spawner.spawn(() -> {
+            command.set(0, CommandResolver.resolve(spec.command().get(0), spec.baseDirectory(), path).toString());
             Optional<RunAs> runAs = runAs(spec);
             if (runAs.isPresent()) {
                 TmpDirs.giveTo(tmpDir, runAs.get());
