@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.GroupPrincipal;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -67,6 +68,8 @@ import org.configd.supervisor.spawn.TmpDirs;
 final class Daemon {
 
     private static final Logger LOG = LogManager.getLogger(Daemon.class);
+    /** A start slower than this is reported: a spawn takes milliseconds, a stuck file system forever. */
+    private static final Duration SLOW_START = Duration.ofSeconds(10);
 
     private final Path mainFile;
     private final List<Path> searchPath;
@@ -132,7 +135,7 @@ final class Daemon {
         MultiThreadIoEventLoopGroup logGroup = group("configd-log");
         supervisionLoop = (IoEventLoop) supervision.next();
         PhaseTrace.mark(console, "event loops made");
-        Spawner spawner = new Spawner(childStart);
+        Spawner spawner = new Spawner(childStart, new Spawner.SlowStartAlarm(supervisionLoop, SLOW_START, LOG::warn));
         PhaseTrace.mark(console, "spawner made");
         // Walks the TMPDIRs that processes left files in (thousands, maybe: it must not hold up supervision), then
         // at exit the whole tree. One thread, started at its first use, so the tree goes last.

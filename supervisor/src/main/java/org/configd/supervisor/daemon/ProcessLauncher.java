@@ -136,7 +136,7 @@ final class ProcessLauncher implements Launcher {
         }
         // The program is looked for and the user's accounts are looked up on the spawner thread: the program may be on
         // a network file system, NSS may wait on a directory service, and neither may hold up supervision.
-        spawner.spawn(() -> {
+        spawner.spawn(name, () -> {
             command.set(0, CommandResolver.resolve(spec.command().get(0), spec.baseDirectory(), path).toString());
             Optional<RunAs> runAs = runAs(spec);
             if (runAs.isPresent()) {

@@ -3,12 +3,17 @@ package org.configd.supervisor.spawn;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * Starts component processes, all from one long-lived thread, {@code configd-spawner}.
@@ -28,7 +33,8 @@ import java.util.concurrent.LinkedBlockingQueue;
  * started (which is how components die with configd).
  *
  * <p>Trap: the thread waits for each exec (vfork), and only a fatal signal interrupts that wait: a component whose
- * program or working directory is on a hung network file system holds up every spawn after it.
+ * program or working directory is on a hung network file system holds up every spawn after it; a
+ * {@link SlowStartAlarm} says so in the log.
  *
  * <p>The program must be executable before anything is forked: a missing or non-executable command fails with
  * {@link SpawnException} (ENOENT, EACCES, EISDIR) and no process. Whether the component's <em>user</em> may execute
@@ -45,7 +51,19 @@ public final class Spawner implements AutoCloseable {
     /** {@code false} keeps configd's spawn library unused: components start through configd-exec or setpriv. */
     public static final String IN_PROCESS_PROPERTY = "configd.in-process-spawn";
 
+    /**
+     * Reports a start that has waited {@code after} on the spawner thread without completing: a program, working
+     * directory or account lookup that does not answer (a network file system, a directory service) holds up that
+     * start and every one after it, and nothing else would say so.
+     *
+     * @param scheduler where the check runs, once per start; configd's supervision loop
+     * @param report    receives one sentence naming the component
+     */
+    public record SlowStartAlarm(ScheduledExecutorService scheduler, Duration after, Consumer<String> report) {
+    }
+
     private final Launcher launcher;
+    private final SlowStartAlarm alarm; // null: none
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private boolean closed; // guarded by this
@@ -69,7 +87,13 @@ public final class Spawner implements AutoCloseable {
 
     /** A spawner starting components as {@code start} does. */
     public Spawner(ChildStart start) {
+        this(start, null);
+    }
+
+    /** A spawner starting components as {@code start} does, with {@code alarm} (or none, when null). */
+    public Spawner(ChildStart start, SlowStartAlarm alarm) {
         this.launcher = new Launcher(start);
+        this.alarm = alarm;
         tasks.add(() -> prepare(start)); // meanwhile configd opens its sockets: the first spawn finds it done
         this.thread = new Thread(this::serve, "configd-spawner");
         thread.setDaemon(true);
@@ -157,7 +181,7 @@ public final class Spawner implements AutoCloseable {
      *         {@link IllegalStateException} once closed)
      */
     public CompletableFuture<Child> spawn(SpawnRequest request) {
-        return spawn(() -> request);
+        return spawn(request.component(), () -> request);
     }
 
     /**
@@ -165,15 +189,29 @@ public final class Spawner implements AutoCloseable {
      * that may block — looking accounts up can wait on a directory service (NSS: LDAP, sssd) — and must therefore
      * stay off the supervision loop. What it throws fails the spawn, as {@link #spawn(SpawnRequest)}'s failures do
      * (a {@link SpawnException} for a failure to report as such).
+     *
+     * @param component the component's name, for the {@link SlowStartAlarm}
      */
-    public CompletableFuture<Child> spawn(Callable<SpawnRequest> prepare) {
+    public CompletableFuture<Child> spawn(String component, Callable<SpawnRequest> prepare) {
         CompletableFuture<Child> result = new CompletableFuture<>();
         synchronized (this) {
             if (closed) {
                 result.completeExceptionally(new IllegalStateException("the spawner is closed"));
-            } else {
-                tasks.add(() -> launch(prepare, result));
+                return result;
             }
+            tasks.add(() -> launch(prepare, result));
+        }
+        if (alarm != null) {
+            ScheduledFuture<?> check = alarm.scheduler().schedule(() -> {
+                if (!result.isDone()) {
+                    alarm.report().accept("starting " + component + " has taken " + alarm.after().toMillis()
+                            + " ms so far: configd's spawner waits for a program, working directory or account"
+                            + " lookup that does not answer, and every later start waits behind it; check the"
+                            + " network file systems and directory services the components being started use");
+                }
+            }, alarm.after().toNanos(), TimeUnit.NANOSECONDS);
+            // From the spawner thread, a Netty loop's cancel is queued without waking the loop.
+            result.whenComplete((child, error) -> check.cancel(false));
         }
         return result;
     }
