@@ -42,14 +42,14 @@ final class NativeSpawn implements ChildStart {
 
     private final Path file;
     private final Optional<ThroughHelper> fallback;
-    /** Loaded at the first start, on the spawner thread; null until then. */
+    /** Loaded on the spawner thread as soon as it runs ({@link #prepare}), else at the first start; null until then. */
     private Library library;
     /** Set when the library could not be loaded: every start goes there. */
     private ChildStart instead;
 
     /**
-     * Starts components with the library in {@code file}, loaded at the first start; should that fail, through
-     * {@code fallback}.
+     * Starts components with the library in {@code file}, loaded by {@link #prepare} or the first start; should
+     * that fail, through {@code fallback}.
      */
     NativeSpawn(Path file, Optional<ThroughHelper> fallback) {
         this.file = file;
