@@ -104,8 +104,10 @@ fi
 if [ ! -d "$src/lib" ] || [ ! -x "$src/bin/configd" ]; then
     fail "$src is no configd distribution (no lib/, bin/configd)"
 fi
-if [ ! -f "$src/lib/libconfigd-spawn.so" ] && [ ! -x "$src/lib/configd-exec" ] && ! command -v setpriv >/dev/null 2>&1; then
-    say "warning: setpriv (util-linux) is missing; this build has neither lib/libconfigd-spawn.so nor lib/configd-exec, so configd needs it to start components"
+if [ ! -f "$src/lib/libconfigd-spawn.so" ] && [ ! -x "$src/lib/configd-exec" ] \
+        && ! command -v setpriv >/dev/null 2>&1; then
+    say "warning: setpriv (util-linux) is missing; this build has neither lib/libconfigd-spawn.so nor" \
+        "lib/configd-exec, so configd needs it to start components"
 fi
 
 # The program. lib/ is replaced as a whole: a jar of the previous version left in it would join the class path.

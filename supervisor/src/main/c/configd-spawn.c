@@ -44,6 +44,11 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+/* Kernel headers before 5.9 lack the name; the number is the same on every architecture (the unified table). */
+#ifndef SYS_close_range
+#define SYS_close_range 436
+#endif
+
 #define CHILD_STACK_SIZE (64 * 1024)
 /* The kernel's signal set for rt_sigaction and rt_sigprocmask: 64 signals on every 64-bit Linux. */
 #define KERNEL_SIGSET_SIZE ((size_t) 8)
@@ -91,16 +96,43 @@ static void write_all(const char *text) {
     }
 }
 
-/* strerrordesc_np: the untranslated text from a static table, no locale and no allocation (glibc 2.32). */
+/* "error " and up to 10 digits and the NUL */
+#define ERROR_NUMBER_SIZE 24
+
+/* The error's text from glibc's static table: no locale, no allocation (strerror may do both). Before glibc 2.32,
+ * which has no such function, "error N". */
+static const char *error_text(int error, char number[ERROR_NUMBER_SIZE]) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+    const char *text = strerrordesc_np(error);
+    if (text != NULL) {
+        return text;
+    }
+#endif
+    char digits[12];
+    int length = 0;
+    unsigned int value = error < 0 ? 0U : (unsigned int) error;
+    do {
+        digits[length++] = (char) ('0' + value % 10);
+        value /= 10;
+    } while (value != 0 && length < (int) sizeof digits);
+    memcpy(number, "error ", 6);
+    for (int i = 0; i < length; i++) {
+        number[6 + i] = digits[length - 1 - i];
+    }
+    number[6 + length] = '\0';
+    return number;
+}
+
 static _Noreturn void fail_late(const char *what, const char *detail, int error, int code) {
-    const char *reason = strerrordesc_np(error);
+    char number[ERROR_NUMBER_SIZE];
+    const char *reason = error_text(error, number);
     write_all("configd: ");
     write_all(what);
     if (detail != NULL) {
         write_all(detail);
     }
     write_all(": ");
-    write_all(reason != NULL ? reason : "unknown error");
+    write_all(reason);
     write_all("\n");
     _exit(code);
 }

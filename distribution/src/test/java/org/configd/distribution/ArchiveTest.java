@@ -47,7 +47,8 @@ class ArchiveTest {
         assertFalse(jars.stream().anyMatch(j -> j.contains("tests") || j.contains("junit")), "no test jars: " + jars);
         if (Files.isExecutable(Path.of("/usr/bin/gcc"))) { // else not built: components start through setpriv
             assertTrue(Files.isExecutable(home.resolve("lib/configd-exec")), "lib/configd-exec is executable");
-            assertTrue(Files.isRegularFile(home.resolve("lib/libconfigd-spawn.so")), "lib/libconfigd-spawn.so is there");
+            assertTrue(Files.isRegularFile(home.resolve("lib/libconfigd-spawn.so")),
+                    "lib/libconfigd-spawn.so is there");
         }
         assertFalse(Files.exists(home.resolve("examples/demo/run")), "no state of a demo run");
     }

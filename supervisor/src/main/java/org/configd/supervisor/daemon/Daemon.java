@@ -135,7 +135,12 @@ final class Daemon {
         MultiThreadIoEventLoopGroup logGroup = group("configd-log");
         supervisionLoop = (IoEventLoop) supervision.next();
         PhaseTrace.mark(console, "event loops made");
-        Spawner spawner = new Spawner(childStart, new Spawner.SlowStartAlarm(supervisionLoop, SLOW_START, LOG::warn));
+        Spawner.Scheduler onLoop = (task, nanos) -> {
+            // From the loop itself, as every spawn is requested: no wake-up; a cancel from elsewhere queues lazily.
+            io.netty.util.concurrent.Future<?> check = supervisionLoop.schedule(task, nanos, TimeUnit.NANOSECONDS);
+            return () -> check.cancel(false);
+        };
+        Spawner spawner = new Spawner(childStart, new Spawner.SlowStartAlarm(onLoop, SLOW_START, LOG::warn));
         PhaseTrace.mark(console, "spawner made");
         // Walks the TMPDIRs that processes left files in (thousands, maybe: it must not hold up supervision), then
         // at exit the whole tree. One thread, started at its first use, so the tree goes last.

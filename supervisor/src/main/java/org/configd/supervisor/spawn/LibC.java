@@ -26,6 +26,7 @@ public interface LibC {
     /** The jnr-ffi runtime of {@link #INSTANCE}, for memory and errno. */
     Runtime RUNTIME = Runtime.getRuntime(INSTANCE);
 
+    int EPERM = 1;
     int ENOENT = 2;
     int ESRCH = 3;
     int EINTR = 4;
@@ -34,6 +35,7 @@ public interface LibC {
     int ENOTDIR = 20;
     int EISDIR = 21;
     int EINVAL = 22;
+    int ENOSYS = 38;
 
     int O_RDONLY = 0;
     int O_WRONLY = 1;

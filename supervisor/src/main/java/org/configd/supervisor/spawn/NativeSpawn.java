@@ -36,16 +36,14 @@ final class NativeSpawn implements ChildStart {
             "open of /dev/null", "dup2", "close_range", "chdir", "descriptors or ids refused", "signal set-up",
             "fcntl F_SETFD");
     private static final int STAGE_CLOSE_RANGE = 6;
-    private static final int ENOSYS = 38;
-    private static final int EPERM = 1;
     private static final int[] NO_GROUPS = new int[0];
 
     private final Path file;
     private final Optional<ThroughHelper> fallback;
     /** Loaded on the spawner thread as soon as it runs ({@link #prepare}), else at the first start; null until then. */
     private Library library;
-    /** Set when the library could not be loaded: every start goes there. */
-    private ChildStart instead;
+    /** Set when the library could not be used: every start goes there. */
+    private ChildStart fallenBackTo;
 
     /**
      * Starts components with the library in {@code file}, loaded by {@link #prepare} or the first start; should
@@ -59,41 +57,45 @@ final class NativeSpawn implements ChildStart {
     @Override
     public void prepare() {
         try {
-            loadOrFallBack();
-        } catch (SpawnException reportedAtTheFirstStart) {
-            // the first start throws it again, with the component's name around it
+            usable();
+        } catch (SpawnException e) { // every start will fail so: say it once now, before any component's name
+            LogManager.getLogger(NativeSpawn.class).error(e.getMessage());
         }
     }
 
-    /** A library that will not load is tried once when there is a fallback, and then left alone. */
-    private synchronized ChildStart loadOrFallBack() throws SpawnException {
-        if (library == null && instead == null) {
+    /**
+     * Whether the library is loaded; false when the starts go to the fallback. A library that will not load is
+     * tried once when there is a fallback, and then left alone.
+     *
+     * @throws SpawnException when it will not load and there is no fallback
+     */
+    private synchronized boolean usable() throws SpawnException {
+        if (library == null && fallenBackTo == null) {
             try {
                 library = LibraryLoader.create(Library.class).failImmediately().load(file.toString());
             } catch (LinkageError e) {
                 String why = firstLine(e.getMessage()); // jnr goes on with every path it searched
                 if (fallback.isEmpty()) {
-                    throw new SpawnException(new ProcessEnd.SpawnFailed(LibC.ENOENT, "configd's spawn library "
-                            + file + " cannot be loaded (" + why + ") and neither configd-exec nor"
-                            + " setpriv is there; reinstall configd, or install util-linux"));
+                    throw new SpawnException(new ProcessEnd.SpawnFailed(0, "configd's spawn library " + file
+                            + " cannot be loaded (" + why + ") and neither configd-exec nor setpriv is there;"
+                            + " install util-linux, or build configd on this system"));
                 }
-                fallBack("it cannot be loaded: " + why + "; reinstalling configd brings it back");
+                fallBack("it cannot be loaded: " + why);
             }
         }
-        return instead;
+        return fallenBackTo == null;
     }
 
     private synchronized void fallBack(String why) {
-        instead = fallback.orElseThrow();
+        fallenBackTo = fallback.orElseThrow();
         LogManager.getLogger(NativeSpawn.class).warn("configd's spawn library {} is not used ({}); components start"
-                + " through {} instead, which costs one exec more each.", file, why, instead);
+                + " through {} instead, which costs one exec more each.", file, why, fallenBackTo);
     }
 
     @Override
     public int start(SpawnRequest request, int outputWrite, int channelChild) throws SpawnException {
-        ChildStart other = loadOrFallBack();
-        if (other != null) {
-            return other.start(request, outputWrite, channelChild);
+        if (!usable()) {
+            return fallenBackTo.start(request, outputWrite, channelChild);
         }
         String program = request.command().get(0);
         Pointer path = CStrings.of(program);
@@ -110,7 +112,7 @@ final class NativeSpawn implements ChildStart {
         Reference.reachabilityFence(argv);
         Reference.reachabilityFence(envp);
         Reference.reachabilityFence(directory);
-        if (pid < 0 && failure[0] == STAGE_CLOSE_RANGE && (failure[1] == ENOSYS || failure[1] == EPERM)
+        if (pid < 0 && failure[0] == STAGE_CLOSE_RANGE && (failure[1] == LibC.ENOSYS || failure[1] == LibC.EPERM)
                 && fallback.isPresent()) {
             // A kernel before 5.9, or a seccomp filter that refuses close_range: glibc's posix_spawn does without.
             fallBack("close_range is refused: " + PosixException.text(failure[1]));
@@ -131,7 +133,7 @@ final class NativeSpawn implements ChildStart {
     }
 
     @Override
-    public String toString() {
-        return "configd's spawn library " + file;
+    public synchronized String toString() {
+        return "configd's spawn library " + file + (fallenBackTo == null ? "" : ", fallen back to " + fallenBackTo);
     }
 }

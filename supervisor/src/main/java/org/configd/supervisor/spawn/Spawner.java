@@ -10,9 +10,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -52,18 +49,24 @@ public final class Spawner implements AutoCloseable {
     public static final String IN_PROCESS_PROPERTY = "configd.in-process-spawn";
 
     /**
-     * Reports a start that has waited {@code after} on the spawner thread without completing: a program, working
-     * directory or account lookup that does not answer (a network file system, a directory service) holds up that
-     * start and every one after it, and nothing else would say so.
+     * Reports a start that has kept the spawner thread for {@code after}: a program, working directory or account
+     * lookup that does not answer (a network file system, a directory service) holds up that start and every one
+     * after it, and nothing else would say so.
      *
-     * @param scheduler where the check runs, once per start; configd's supervision loop
-     * @param report    receives one sentence naming the component
+     * @param scheduler where the checks run; configd's supervision loop
+     * @param report    receives one sentence naming the component, once per slow start
      */
-    public record SlowStartAlarm(ScheduledExecutorService scheduler, Duration after, Consumer<String> report) {
+    public record SlowStartAlarm(Scheduler scheduler, Duration after, Consumer<String> report) {
+    }
+
+    /** Runs a task once after a delay; what it returns cancels the task. */
+    @FunctionalInterface
+    public interface Scheduler {
+        Runnable schedule(Runnable task, long delayNanos);
     }
 
     private final Launcher launcher;
-    private final SlowStartAlarm alarm; // null: none
+    private final SlowStartWatch watch; // null: none
     private final BlockingQueue<Runnable> tasks = new LinkedBlockingQueue<>();
     private final Thread thread;
     private boolean closed; // guarded by this
@@ -93,7 +96,7 @@ public final class Spawner implements AutoCloseable {
     /** A spawner starting components as {@code start} does, with {@code alarm} (or none, when null). */
     public Spawner(ChildStart start, SlowStartAlarm alarm) {
         this.launcher = new Launcher(start);
-        this.alarm = alarm;
+        this.watch = alarm == null ? null : new SlowStartWatch(alarm);
         tasks.add(() -> prepare(start)); // meanwhile configd opens its sockets: the first spawn finds it done
         this.thread = new Thread(this::serve, "configd-spawner");
         thread.setDaemon(true);
@@ -103,8 +106,8 @@ public final class Spawner implements AutoCloseable {
     /**
      * How components are started: by configd's spawn library next to its code, unless
      * {@code -Dconfigd.in-process-spawn=false}; otherwise, or should the library fail to load, through
-     * {@link #locateExecHelper()}. Only looks for files: the library is loaded at the first spawn, on the spawner
-     * thread, which keeps jnr off the way to serving.
+     * {@link #locateExecHelper()}. Only looks for files: the library is loaded on the spawner thread as soon as it
+     * runs, which keeps jnr off the way to serving.
      *
      * @throws IllegalStateException when there is neither the library nor a helper program
      */
@@ -114,7 +117,7 @@ public final class Spawner implements AutoCloseable {
         if (library.isEmpty()) {
             return helper(locateExecHelper());
         }
-        return new NativeSpawn(library.get(), builtExecHelper().or(Spawner::installedSetpriv).map(Spawner::helper));
+        return new NativeSpawn(library.get(), execHelper().map(Spawner::helper));
     }
 
     private static ThroughHelper helper(Path execHelper) {
@@ -132,10 +135,14 @@ public final class Spawner implements AutoCloseable {
      * @throws IllegalStateException when neither is there
      */
     public static Path locateExecHelper() {
-        return builtExecHelper().or(Spawner::installedSetpriv).orElseThrow(() -> new IllegalStateException(
+        return execHelper().orElseThrow(() -> new IllegalStateException(
                 "configd-exec is not next to configd's code and util-linux setpriv is not in " + SETPRIV_LOCATIONS
                         + "; install util-linux (it provides setpriv), or build configd where gcc is, which makes"
                         + " configd-exec."));
+    }
+
+    private static Optional<Path> execHelper() {
+        return builtExecHelper().or(Spawner::installedSetpriv);
     }
 
     /**
@@ -199,19 +206,10 @@ public final class Spawner implements AutoCloseable {
                 result.completeExceptionally(new IllegalStateException("the spawner is closed"));
                 return result;
             }
-            tasks.add(() -> launch(prepare, result));
-        }
-        if (alarm != null) {
-            ScheduledFuture<?> check = alarm.scheduler().schedule(() -> {
-                if (!result.isDone()) {
-                    alarm.report().accept("starting " + component + " has taken " + alarm.after().toMillis()
-                            + " ms so far: configd's spawner waits for a program, working directory or account"
-                            + " lookup that does not answer, and every later start waits behind it; check the"
-                            + " network file systems and directory services the components being started use");
-                }
-            }, alarm.after().toNanos(), TimeUnit.NANOSECONDS);
-            // From the spawner thread, a Netty loop's cancel is queued without waking the loop.
-            result.whenComplete((child, error) -> check.cancel(false));
+            if (watch != null) {
+                watch.watch(result);
+            }
+            tasks.add(() -> launch(component, prepare, result));
         }
         return result;
     }
@@ -250,11 +248,18 @@ public final class Spawner implements AutoCloseable {
     }
 
     /** Trap: nothing may escape, not even an Error: this thread dying would kill every child. */
-    private void launch(Callable<SpawnRequest> prepare, CompletableFuture<Child> result) {
+    private void launch(String component, Callable<SpawnRequest> prepare, CompletableFuture<Child> result) {
+        if (watch != null) {
+            watch.begins(component);
+        }
         try {
             result.complete(launcher.launch(prepare.call()));
         } catch (Throwable failure) {
             result.completeExceptionally(failure);
+        } finally {
+            if (watch != null) {
+                watch.ends();
+            }
         }
     }
 

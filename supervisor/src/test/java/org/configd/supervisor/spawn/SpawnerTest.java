@@ -16,20 +16,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -169,42 +162,6 @@ class SpawnerTest {
             assertEquals(new ProcessEnd.Killed(SignalNames.SIGSEGV, true), end);
             assertEquals("killed by SIGSEGV (core dumped)", end.describe());
         });
-    }
-
-    @Test
-    void aStartThatWaitsTooLongIsReportedOnceNamingTheComponentAndAQuickOneIsNot() throws Exception {
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        BlockingQueue<String> reports = new LinkedBlockingQueue<>();
-        CountDownLatch answer = new CountDownLatch(1);
-        Duration after = Duration.ofMillis(50);
-        try (Spawner spawner = new Spawner(Spawner.locate(), new Spawner.SlowStartAlarm(scheduler, after,
-                reports::add))) {
-            CompletableFuture<Child> stuck = spawner.spawn("stuck", () -> {
-                answer.await(); // as a lookup on a directory service that does not answer
-                return request("/bin/true");
-            });
-
-            String report = reports.poll(SpawnFixture.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            assertEquals("starting stuck has taken 50 ms so far: configd's spawner waits for a program, working"
-                    + " directory or account lookup that does not answer, and every later start waits behind it;"
-                    + " check the network file systems and directory services the components being started use",
-                    report);
-            answer.countDown();
-            SpawnFixture.Run run = fixture.watch(stuck.get(SpawnFixture.DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
-            end(run);
-            release(run.child());
-
-            SpawnFixture.Run quick = fixture.watch(spawner.spawn(request("/bin/true"))
-                    .get(SpawnFixture.DEADLINE.toMillis(), TimeUnit.MILLISECONDS));
-            end(quick);
-            release(quick.child());
-            // The scheduler runs its tasks in the order of their time: once this one has run, so would the check.
-            scheduler.schedule(() -> { }, after.toMillis() * 2, TimeUnit.MILLISECONDS)
-                    .get(SpawnFixture.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-            assertEquals(List.of(), List.copyOf(reports), "reports after the stuck start's one");
-        } finally {
-            scheduler.shutdownNow();
-        }
     }
 
     @Test
