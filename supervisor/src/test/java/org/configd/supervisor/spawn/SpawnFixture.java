@@ -24,6 +24,9 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.unix.FileDescriptor;
 
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.function.Executable;
+
 /**
  * Real processes for tests: a spawner, one epoll event loop that reaps, and helpers to read what a child wrote.
  */
@@ -200,5 +203,10 @@ final class SpawnFixture implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             throw new AssertionError("the event loop did not stop", e);
         }
+    }
+
+    /** Runs {@code call}, which must throw an {@link ExecutionException} (a future's failure); returns it. */
+    static ExecutionException assertThrowsExecution(Executable call) {
+        return Assertions.assertThrows(ExecutionException.class, call);
     }
 }
