@@ -23,8 +23,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,20 +34,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class SpawnerLifeTest {
 
-    private static SpawnFixture fixture;
-
     @TempDir
     Path temp;
-
-    @BeforeAll
-    static void startSpawner() {
-        fixture = new SpawnFixture();
-    }
-
-    @AfterAll
-    static void stopSpawner() {
-        fixture.close();
-    }
 
     @Test
     void failedSpawnAfterOpeningDescriptorsClosesThemAll() throws Exception {
@@ -121,17 +107,18 @@ class SpawnerLifeTest {
     private void assertChildDiesWithItsSpawner(ChildStart start, Optional<RunAs> runAs) throws Exception {
         SpawnRequest request = new SpawnRequest("test", List.of("/bin/sleep", "60"), Map.of(), Path.of("/"), runAs,
                 true);
-        Spawner own = new Spawner(start);
-        Child child = own.spawn(request).get(SpawnFixture.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        SpawnFixture.Run run = fixture.watch(child);
-        try {
-            SpawnFixture.await(() -> commandOf(child.pid()).startsWith("/bin/sleep"), "the child to exec sleep");
+        try (SpawnFixture own = new SpawnFixture(new Spawner(start))) { // its reaping loop outlives the spawner
+            Child child = own.spawner.spawn(request).get(SpawnFixture.DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            SpawnFixture.Run run = own.watch(child);
+            try {
+                SpawnFixture.await(() -> commandOf(child.pid()).startsWith("/bin/sleep"), "the child to exec sleep");
 
-            own.close();
+                own.spawner.close();
 
-            assertEquals(new ProcessEnd.Killed(SignalNames.SIGKILL, false), end(run));
-        } finally {
-            release(child);
+                assertEquals(new ProcessEnd.Killed(SignalNames.SIGKILL, false), end(run));
+            } finally {
+                release(child);
+            }
         }
     }
 
