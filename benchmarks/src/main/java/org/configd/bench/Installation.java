@@ -97,6 +97,6 @@ public final class Installation {
         if (!m.find()) {
             throw new IOException("cannot find configd's JVM options (${CONFIGD_JAVA_OPTS:-...}) in bin/.launch");
         }
-        return m.group(1);
+        return m.group(1).replace("\\\n", " ").trim().replaceAll("\\s+", " "); // a line continued is one line
     }
 }
