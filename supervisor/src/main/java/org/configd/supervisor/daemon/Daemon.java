@@ -135,12 +135,11 @@ final class Daemon {
         MultiThreadIoEventLoopGroup logGroup = group("configd-log");
         supervisionLoop = (IoEventLoop) supervision.next();
         PhaseTrace.mark(console, "event loops made");
-        Spawner.Scheduler onLoop = (task, nanos) -> {
-            // From the loop itself, as every spawn is requested: no wake-up; a cancel from elsewhere queues lazily.
-            io.netty.util.concurrent.Future<?> check = supervisionLoop.schedule(task, nanos, TimeUnit.NANOSECONDS);
-            return () -> check.cancel(false);
-        };
-        Spawner spawner = new Spawner(childStart, new Spawner.SlowStartAlarm(onLoop, SLOW_START, LOG::warn));
+        // The supervisor's timers: scheduled on the loop, as every spawn is requested, they wake nothing, and the
+        // spawner thread's cancel is queued without waking the loop either.
+        LoopTimers timers = new LoopTimers(supervisionLoop);
+        Spawner spawner = new Spawner(childStart, new Spawner.SlowStartAlarm(
+                (delay, task) -> timers.schedule(delay, task)::cancel, SLOW_START, LOG::warn));
         PhaseTrace.mark(console, "spawner made");
         // Walks the TMPDIRs that processes left files in (thousands, maybe: it must not hold up supervision), then
         // at exit the whole tree. One thread, started at its first use, so the tree goes last.
@@ -153,7 +152,7 @@ final class Daemon {
         try {
             OptionalInt adminGid = adminGid(d.adminGroup());
             ProcessLauncherHolder holder = new ProcessLauncherHolder();
-            supervisor = new Supervisor(supervisionLoop, holder, new LoopTimers(supervisionLoop), Daemon::report);
+            supervisor = new Supervisor(supervisionLoop, holder, timers, Daemon::report);
             ipc = new IpcServer(ipcGroup, new IpcServer.Limits(d.limits().maxFrameSize(),
                     d.limits().maxInfoConnections(), d.limits().frameTimeout()),
                     new DaemonOperations(this, supervisor), new Authorizer(adminGid));

@@ -1,7 +1,10 @@
 package org.configd.supervisor.spawn;
 
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Turns a component's {@code command[0]} into the absolute path of the program to run, and decides before anything
@@ -48,13 +51,18 @@ public final class CommandResolver {
      * @throws SpawnException with ENOENT, EACCES or EISDIR, and a reason naming the path
      */
     public static Path requireExecutable(Path program) throws SpawnException {
-        if (Files.notExists(program)) {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(program, BasicFileAttributes.class); // one stat, through links
+        } catch (NoSuchFileException missing) {
             throw SpawnException.of(LibC.ENOENT, program.toString());
+        } catch (IOException refused) { // a directory on the way not searchable, or not a directory
+            throw SpawnException.of(LibC.EACCES, program.toString());
         }
-        if (Files.isDirectory(program)) {
+        if (attributes.isDirectory()) {
             throw SpawnException.of(LibC.EISDIR, program.toString());
         }
-        if (!Files.isRegularFile(program) || !Files.isExecutable(program)) {
+        if (!attributes.isRegularFile() || !Files.isExecutable(program)) {
             throw SpawnException.of(LibC.EACCES, program.toString());
         }
         return program;
@@ -66,15 +74,14 @@ public final class CommandResolver {
             if (!entry.startsWith("/")) {
                 continue;
             }
-            Path candidate = Path.of(entry, name);
-            if (Files.notExists(candidate)) {
-                continue;
-            }
             try {
-                return requireExecutable(candidate);
+                return requireExecutable(Path.of(entry, name));
             } catch (SpawnException refused) {
-                // Like execvp: keep looking, and report the refusal only when nothing later in PATH works.
-                firstRefusal = firstRefusal == null ? refused : firstRefusal;
+                // Like execvp: keep looking, and report a refusal other than "not there" only when nothing later in
+                // PATH works.
+                if (refused.failure().errno() != LibC.ENOENT) {
+                    firstRefusal = firstRefusal == null ? refused : firstRefusal;
+                }
             }
         }
         if (firstRefusal != null) {

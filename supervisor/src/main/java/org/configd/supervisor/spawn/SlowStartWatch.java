@@ -1,5 +1,6 @@
 package org.configd.supervisor.spawn;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +48,7 @@ final class SlowStartWatch {
     }
 
     private void schedule(CompletableFuture<?> result, AtomicReference<Runnable> cancel, long delayNanos) {
-        cancel.set(alarm.scheduler().schedule(() -> check(result, cancel), delayNanos));
+        cancel.set(alarm.scheduler().schedule(Duration.ofNanos(delayNanos), () -> check(result, cancel)));
     }
 
     private void check(CompletableFuture<?> result, AtomicReference<Runnable> cancel) {

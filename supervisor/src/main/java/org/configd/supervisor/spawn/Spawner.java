@@ -59,10 +59,10 @@ public final class Spawner implements AutoCloseable {
     public record SlowStartAlarm(Scheduler scheduler, Duration after, Consumer<String> report) {
     }
 
-    /** Runs a task once after a delay; what it returns cancels the task. */
+    /** Runs a task once after a delay, as the supervisor's timers do; what it returns cancels the task. */
     @FunctionalInterface
     public interface Scheduler {
-        Runnable schedule(Runnable task, long delayNanos);
+        Runnable schedule(Duration delay, Runnable task);
     }
 
     private final Launcher launcher;

@@ -71,7 +71,7 @@ class SlowStartAlarmTest {
         }
     }
 
-    private Runnable schedule(Runnable task, long delayNanos) {
+    private Runnable schedule(Duration delay, Runnable task) {
         scheduled.add(task);
         return () -> scheduled.remove(task);
     }
