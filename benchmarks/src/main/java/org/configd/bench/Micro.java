@@ -13,7 +13,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Scenario 9: the JMH micro-benchmarks of {@code org.configd.bench.micro}, run through JMH's own runner. Every
+ * Scenario 9: the JMH micro-benchmarks of {@code org.configd.bench.micro} (and the log path's, which sit in its
+ * package), run through JMH's own runner. Every
  * measurement iteration of every fork is one sample, so the median and p90 say how steady the figure is. Smoke
  * mode runs them in this JVM (no forks) with short iterations: a check that they work, not a measurement.
  */
@@ -28,6 +29,7 @@ final class Micro implements Scenario {
     public List<Figure> run(Context ctx) throws Exception {
         ChainedOptionsBuilder jmh = new OptionsBuilder()
                 .include("org\\.configd\\.bench\\.micro\\..*")
+                .include("org\\.configd\\.supervisor\\.log\\..*Benchmarks") // the log path's classes are package-private
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
         if (ctx.options().smoke()) {
@@ -47,9 +49,19 @@ final class Micro implements Scenario {
                     scores.add(it.getPrimaryResult().getScore());
                 }
             }
-            String benchmark = run.getParams().getBenchmark().replace("org.configd.bench.micro.", "");
+            String benchmark = run.getParams().getBenchmark().replaceFirst("^.*\\.(\\w+\\.\\w+)$", "$1")
+                    + params(run);
             figures.add(Figure.of(name(), benchmark, run.getPrimaryResult().getScoreUnit(), scores));
         }
         return figures;
+    }
+
+    /** A parameterised benchmark's parameters, as " (format=TEXT)"; nothing for the others. */
+    private static String params(RunResult run) {
+        List<String> params = new ArrayList<>();
+        for (String key : run.getParams().getParamsKeys()) {
+            params.add(key + "=" + run.getParams().getParam(key));
+        }
+        return params.isEmpty() ? "" : " (" + String.join(", ", params) + ")";
     }
 }

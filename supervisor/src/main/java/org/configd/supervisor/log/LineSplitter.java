@@ -56,8 +56,9 @@ final class LineSplitter {
 
     /**
      * Splits {@code count} bytes from {@code bytes[offset]} on, reporting every line they complete. Runs of ordinary
-     * bytes are found first and copied in bulk; a whole line inside {@code bytes} is reported where it lies, without
-     * a copy. (Byte by byte, this copying was a third of the log loop's time under a fast writer.)
+     * bytes are found first, eight at a time ({@link Words}), and copied in bulk; a whole line inside {@code bytes} is
+     * reported where it lies, without a copy. (Byte by byte, this copying was a third of the log loop's time under a
+     * fast writer.)
      */
     void feed(byte[] bytes, int offset, int count, Sink sink) {
         int i = offset;
@@ -74,6 +75,9 @@ final class LineSplitter {
                 continue;
             }
             int run = i + 1;
+            while (end - run >= Long.BYTES && !Words.hasLineBreak(Words.at(bytes, run))) {
+                run += Long.BYTES;
+            }
             while (run < end && bytes[run] != '\n' && bytes[run] != '\r') {
                 run++;
             }
