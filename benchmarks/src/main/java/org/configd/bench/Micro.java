@@ -14,9 +14,9 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Scenario 9: the JMH micro-benchmarks of {@code org.configd.bench.micro} (and the log path's, which sit in its
- * package), run through JMH's own runner. Every
- * measurement iteration of every fork is one sample, so the median and p90 say how steady the figure is. Smoke
- * mode runs them in this JVM (no forks) with short iterations: a check that they work, not a measurement.
+ * package), run through JMH's own runner. Every measurement iteration of every fork is one sample, so the median
+ * and p90 say how steady the figure is. Smoke mode runs them in this JVM (no forks) with short iterations: a check
+ * that they work, not a measurement.
  */
 final class Micro implements Scenario {
 

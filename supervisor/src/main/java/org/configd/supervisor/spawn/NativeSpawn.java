@@ -116,7 +116,7 @@ final class NativeSpawn implements ChildStart {
                 && fallback.isPresent()) {
             // A kernel before 5.9, or a seccomp filter that refuses close_range: glibc's posix_spawn does without.
             fallBack("close_range is refused: " + PosixException.text(failure[1]));
-            return fallback.get().start(request, outputWrite, channelChild);
+            return fallenBackTo.start(request, outputWrite, channelChild);
         }
         if (pid < 0) {
             String stage = failure[0] > 0 && failure[0] < STAGES.size() ? STAGES.get(failure[0]) : "spawn";

@@ -45,8 +45,11 @@ public final class Spawner implements AutoCloseable {
     private static final Runnable STOP = () -> { };
     private static final String EXEC_HELPER = "configd-exec";
     private static final String SPAWN_LIBRARY = "libconfigd-spawn.so";
-    /** {@code false} keeps configd's spawn library unused: components start through configd-exec or setpriv. */
-    public static final String IN_PROCESS_PROPERTY = "configd.in-process-spawn";
+    /**
+     * {@code false} keeps configd's spawn library unused: components start through configd-exec or setpriv. Any
+     * other value leaves it in use, as with {@code configd.warmup}: a typo must not change how components start.
+     */
+    private static final String IN_PROCESS_PROPERTY = "configd.in-process-spawn";
 
     /**
      * Reports a start that has kept the spawner thread for {@code after}: a program, working directory or account
@@ -112,7 +115,7 @@ public final class Spawner implements AutoCloseable {
      * @throws IllegalStateException when there is neither the library nor a helper program
      */
     public static ChildStart locate() {
-        Optional<Path> library = Boolean.parseBoolean(System.getProperty(IN_PROCESS_PROPERTY, "true"))
+        Optional<Path> library = !"false".equals(System.getProperty(IN_PROCESS_PROPERTY))
                 ? besideCode(SPAWN_LIBRARY).filter(Files::isRegularFile) : Optional.empty();
         if (library.isEmpty()) {
             return helper(locateExecHelper());
