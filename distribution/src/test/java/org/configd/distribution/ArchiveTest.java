@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +65,66 @@ class ArchiveTest {
         Shell.Result result = new Shell(dir).run(home.resolve("bin/configctl").toString(), "log", "--config",
                 conf.toString());
         assertEquals(0, result.exit(), result.toString());
+    }
+
+    @Test
+    void theLaunchersTakeNoCodeFromTheWorkingDirectory(@TempDir Path dir) throws Exception {
+        Path home = Archive.unpack(dir);
+        // An empty class-path entry (a trailing colon) is the working directory to the JVM: whoever can write
+        // where root runs configctl could give it classes and service providers. Planted there, a main class
+        // must not be found.
+        Path cwd = dir.resolve("cwd");
+        String name = Planted.class.getName();
+        Path planted = cwd.resolve(name.replace('.', '/') + ".class");
+        Files.createDirectories(planted.getParent());
+        try (var in = Planted.class.getResourceAsStream(Planted.class.getSimpleName() + ".class")) {
+            Files.copy(in, planted);
+        }
+        Shell.Result result = new Shell(dir).in(cwd).run(home.resolve("bin/.launch").toString(), name);
+        assertFalse(result.out().contains(Planted.GREETING), result.toString());
+        assertTrue(result.err().contains("Could not find or load main class " + name), result.toString());
+        // The same launcher, given configctl's class, works from there.
+        Shell.Result version = new Shell(dir).in(cwd).run(home.resolve("bin/configctl").toString(), "--version");
+        assertEquals(0, version.exit(), version.toString());
+    }
+
+    @Test
+    void installShMakesClassDataArchivesTheLaunchersMapAndQuietlyIgnoreOnceTheJarsChange(@TempDir Path dir)
+            throws Exception {
+        Path home = Archive.unpack(dir);
+        Shell shell = new Shell(dir).set("DESTDIR", dir.toString());
+        Shell.Result install = shell.run("sh", home.resolve("init/install.sh").toString(), "--prefix",
+                "/" + home.getFileName(), "--cds");
+        assertEquals(0, install.exit(), install.toString());
+        assertTrue(Files.isRegularFile(home.resolve("lib/cds/configd.jsa")), install.toString());
+        assertTrue(Files.isRegularFile(home.resolve("lib/cds/configctl.jsa")), install.toString());
+
+        // Class loading logged on stdout: the application's classes come from the archive's top layer.
+        String mapped = "source: shared objects file (top)";
+        shell.set("CONFIGCTL_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xlog:class+load")
+                .set("CONFIGD_JAVA_OPTS", "-Xlog:class+load");
+        for (String tool : List.of("configctl", "configd")) {
+            Shell.Result r = shell.run(home.resolve("bin/" + tool).toString(), "--version");
+            assertEquals(0, r.exit(), r.toString());
+            assertTrue(r.out().contains("org.configd.supervisor." + (tool.equals("configd") ? "daemon.ConfigdMain"
+                    : "cli.ConfigctlMain") + " " + mapped), tool + " maps its archive:\n" + r.out().lines()
+                    .filter(l -> l.contains("org.configd")).findFirst().orElse(r.out()));
+        }
+
+        // An upgraded jar no longer fits the archive: the JVM loads from the jars, and says nothing about it.
+        Path jar;
+        try (Stream<Path> lib = Files.list(home.resolve("lib"))) {
+            jar = lib.filter(p -> p.getFileName().toString().startsWith("supervisor-")).findFirst().orElseThrow();
+        }
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Shell.Result logged = shell.run(home.resolve("bin/configctl").toString(), "--version");
+        assertEquals(0, logged.exit(), logged.toString());
+        assertFalse(logged.out().contains(mapped), "the stale archive is not used");
+        Shell.Result plain = new Shell(dir).run(home.resolve("bin/configctl").toString(), "--version");
+        assertEquals(0, plain.exit(), plain.toString());
+        assertEquals("configctl " + System.getProperty("configd.version") + "\n", plain.out(),
+                "configctl's line alone, no word from the JVM");
+        assertEquals("", plain.err(), plain.toString());
     }
 
     @Test

@@ -29,10 +29,17 @@ final class Shell {
 
     private final Path scratch;
     private final Map<String, String> env = new HashMap<>();
+    private File directory;
 
     Shell(Path scratch) {
         this.scratch = scratch;
         env.put("JAVA_HOME", System.getProperty("java.home"));
+    }
+
+    /** Runs every later command in {@code dir}. */
+    Shell in(Path dir) {
+        directory = dir.toFile();
+        return this;
     }
 
     /** Sets a variable for every later command. */
@@ -49,7 +56,7 @@ final class Shell {
         Path out = Files.createTempFile(scratch, "out", ".txt");
         Path err = Files.createTempFile(scratch, "err", ".txt");
         ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile())
-                .redirectInput(new File("/dev/null"));
+                .redirectInput(new File("/dev/null")).directory(directory);
         pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {

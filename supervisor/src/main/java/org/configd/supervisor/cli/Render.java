@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
-import java.time.Duration;
+import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.Iterator;
 import java.util.Map;
 import org.configd.protocol.MessageCodec;
@@ -120,22 +121,55 @@ final class Render {
     }
 
     static String uptime(String since, Instant now) {
+        long s;
         try {
-            Duration d = Duration.between(Instant.parse(since), now);
-            long s = Math.max(0, d.getSeconds());
-            if (s < 60) {
-                return s + "s";
-            }
-            if (s < 3600) {
-                return (s / 60) + "m" + (s % 60) + "s";
-            }
-            if (s < 86400) {
-                return (s / 3600) + "h" + (s % 3600 / 60) + "m";
-            }
-            return (s / 86400) + "d" + (s % 86400 / 3600) + "h";
-        } catch (DateTimeParseException e) {
+            s = Math.max(0, now.getEpochSecond() - epochSecond(since));
+        } catch (DateTimeException e) {
             return "?";
         }
+        if (s < 60) {
+            return s + "s";
+        }
+        if (s < 3600) {
+            return (s / 60) + "m" + (s % 60) + "s";
+        }
+        if (s < 86400) {
+            return (s / 3600) + "h" + (s % 3600 / 60) + "m";
+        }
+        return (s / 86400) + "d" + (s % 86400 / 3600) + "h";
+    }
+
+    /**
+     * The second of an instant as configd writes it ({@link Instant#toString}: {@code 2026-11-21T22:20:05.123Z}),
+     * read field by field: {@link Instant#parse} first builds the JDK's date-time formatters, which took a tenth of
+     * a {@code configctl status}. Any other form goes to {@link Instant#parse}, which decides.
+     */
+    static long epochSecond(String t) {
+        int n = t.length();
+        if (n >= 20 && t.charAt(4) == '-' && t.charAt(7) == '-' && t.charAt(10) == 'T' && t.charAt(13) == ':'
+                && t.charAt(16) == ':' && t.charAt(n - 1) == 'Z' && (n == 20 || t.charAt(19) == '.' && n > 21
+                && n <= 30 && number(t, 20, n - 1) >= 0)) {
+            try {
+                return LocalDate.of(number(t, 0, 4), number(t, 5, 7), number(t, 8, 10)).toEpochDay() * 86_400
+                        + LocalTime.of(number(t, 11, 13), number(t, 14, 16), number(t, 17, 19)).toSecondOfDay();
+            } catch (DateTimeException e) {
+                // not a date and time after all: Instant.parse says why
+            }
+        }
+        return Instant.parse(t).getEpochSecond();
+    }
+
+    /** The decimal digits from {@code from} to {@code to}, or a value no date or time field accepts. */
+    private static int number(String t, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = t.charAt(i);
+            if (c < '0' || c > '9') {
+                return Integer.MIN_VALUE;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
     }
 
     /** Every component's settings, one {@code name.key = value} line per leaf, like drweb-ctl cfshow. */
