@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigValue;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -125,6 +126,41 @@ class ArchiveTest {
         assertEquals("configctl " + System.getProperty("configd.version") + "\n", plain.out(),
                 "configctl's line alone, no word from the JVM");
         assertEquals("", plain.err(), plain.toString());
+    }
+
+    @Test
+    void configdLoadsItsNativeLibrariesFromLibNotFromATemporaryFolder(
+            @TempDir(factory = Archive.ShortTempDir.class) Path dir) throws Exception {
+        Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runs a component as nobody: root only");
+        Path home = Archive.unpack(dir);
+        Path run = dir.resolve("run");
+        Path conf = Files.writeString(dir.resolve("configd.conf"), "configd { run-dir = \"" + run
+                + "\", log { file = \"" + dir.resolve("configd.log") + "\" } }\n"
+                + "components { svc { command = [\"/bin/sleep\", \"1000\"], user = \"nobody\" } }\n");
+        // jffi (for the user's lookup and the spawn) and Netty's epoll transport used to extract their libraries
+        // into /tmp at every start, and configd died where /tmp is mounted noexec. Here every folder they could
+        // extract into is a plain file, as unusable as a noexec /tmp: from lib/native/ they need none.
+        String nowhere = Files.writeString(dir.resolve("not-a-folder"), "").toString();
+        Shell shell = new Shell(dir).set("CONFIGD_RUN_DIR", run.toString()).set("CONFIGD_JAVA_OPTS",
+                "-Xmx64m -XX:+UseSerialGC -Djava.io.tmpdir=" + nowhere + " -Dio.netty.native.workdir=" + nowhere
+                        + " -Djffi.extract.dir=" + nowhere);
+        Path console = dir.resolve("console.txt");
+        Process configd = shell.start(console, home.resolve("bin/configd").toString(), "-c", conf.toString());
+        try {
+            Await.until(Duration.ofSeconds(60), () -> {
+                assertTrue(configd.isAlive(), () -> "configd exited:\n" + read(console));
+                try {
+                    Shell.Result status = shell.run(home.resolve("bin/configctl").toString(), "status");
+                    return status.out().lines().anyMatch(l -> l.startsWith("svc") && l.contains("running"));
+                } catch (IOException | InterruptedException e) {
+                    throw new IllegalStateException("configctl status did not run", e);
+                }
+            }, () -> "svc running; console:\n" + read(console));
+        } finally {
+            configd.destroy();
+        }
+        assertTrue(configd.waitFor(30, TimeUnit.SECONDS), "configd stops on SIGTERM");
+        assertEquals(0, configd.exitValue(), read(console));
     }
 
     @Test
