@@ -29,7 +29,8 @@ final class Micro implements Scenario {
     public List<Figure> run(Context ctx) throws Exception {
         ChainedOptionsBuilder jmh = new OptionsBuilder()
                 .include("org\\.configd\\.bench\\.micro\\..*")
-                .include("org\\.configd\\.supervisor\\.log\\..*Benchmarks") // the log path's classes are package-private
+                // the log path's benchmarks sit in its package: its classes are package-private
+                .include("org\\.configd\\.supervisor\\.log\\..*Benchmarks")
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);
         if (ctx.options().smoke()) {

@@ -58,10 +58,8 @@ class ArchiveTest {
     @Test
     void configctlReadsAConfigurationThatNamesAUserWithItsOwnClassPath(@TempDir Path dir) throws Exception {
         Path home = Archive.unpack(dir);
-        Path log = Files.writeString(dir.resolve("configd.log"), "");
-        Path conf = Files.writeString(dir.resolve("configd.conf"), "configd { run-dir = \"" + dir.resolve("run")
-                + "\", log { file = \"" + log + "\" } }\n"
-                + "components { svc { command = [\"/bin/sleep\", \"1000\"], user = \"nobody\" } }\n");
+        Files.writeString(dir.resolve("configd.log"), "");
+        Path conf = runAsNobody(dir);
         // Looking the user up needs jnr-posix: the launcher must not leave it off configctl's class path.
         Shell.Result result = new Shell(dir).run(home.resolve("bin/configctl").toString(), "log", "--config",
                 conf.toString());
@@ -90,6 +88,15 @@ class ArchiveTest {
     }
 
     @Test
+    void theLaunchersRunFromAFolderWithASpaceInItsName(@TempDir Path dir) throws Exception {
+        Path home = Archive.unpack(Files.createDirectory(dir.resolve("a folder")));
+        for (String tool : List.of("configctl", "configd")) {
+            Shell.Result r = new Shell(dir).run(home.resolve("bin/" + tool).toString(), "--version");
+            assertEquals(tool + " " + System.getProperty("configd.version") + "\n", r.out(), r.toString());
+        }
+    }
+
+    @Test
     void installShMakesClassDataArchivesTheLaunchersMapAndQuietlyIgnoreOnceTheJarsChange(@TempDir Path dir)
             throws Exception {
         Path home = Archive.unpack(dir);
@@ -104,12 +111,13 @@ class ArchiveTest {
         String mapped = "source: shared objects file (top)";
         shell.set("CONFIGCTL_JAVA_OPTS", "-XX:TieredStopAtLevel=1 -Xlog:class+load")
                 .set("CONFIGD_JAVA_OPTS", "-Xlog:class+load");
-        for (String tool : List.of("configctl", "configd")) {
-            Shell.Result r = shell.run(home.resolve("bin/" + tool).toString(), "--version");
+        for (Map.Entry<String, String> tool : Map.of("configctl", "cli.ConfigctlMain", "configd",
+                "daemon.ConfigdMain").entrySet()) {
+            Shell.Result r = shell.run(home.resolve("bin/" + tool.getKey()).toString(), "--version");
             assertEquals(0, r.exit(), r.toString());
-            assertTrue(r.out().contains("org.configd.supervisor." + (tool.equals("configd") ? "daemon.ConfigdMain"
-                    : "cli.ConfigctlMain") + " " + mapped), tool + " maps its archive:\n" + r.out().lines()
-                    .filter(l -> l.contains("org.configd")).findFirst().orElse(r.out()));
+            assertTrue(r.out().contains("org.configd.supervisor." + tool.getValue() + " " + mapped), tool.getKey()
+                    + " maps its archive:\n" + r.out().lines().filter(l -> l.contains("org.configd")).findFirst()
+                    .orElse(r.out()));
         }
 
         // An upgraded jar no longer fits the archive: the JVM loads from the jars, and says nothing about it.
@@ -133,10 +141,8 @@ class ArchiveTest {
             @TempDir(factory = Archive.ShortTempDir.class) Path dir) throws Exception {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "runs a component as nobody: root only");
         Path home = Archive.unpack(dir);
+        Path conf = runAsNobody(dir);
         Path run = dir.resolve("run");
-        Path conf = Files.writeString(dir.resolve("configd.conf"), "configd { run-dir = \"" + run
-                + "\", log { file = \"" + dir.resolve("configd.log") + "\" } }\n"
-                + "components { svc { command = [\"/bin/sleep\", \"1000\"], user = \"nobody\" } }\n");
         // jffi (for the user's lookup and the spawn) and Netty's epoll transport used to extract their libraries
         // into /tmp at every start, and configd died where /tmp is mounted noexec. Here every folder they could
         // extract into is a plain file, as unusable as a noexec /tmp: from lib/native/ they need none.
@@ -230,5 +236,15 @@ class ArchiveTest {
         assertTrue(demo.waitFor(30, TimeUnit.SECONDS), "the demo stops on SIGTERM");
         assertEquals(0, demo.exitValue(), read(console));
         assertFalse(Files.exists(run.resolve("configd.pid")), "configd removed its pid file");
+    }
+
+    /**
+     * configd.conf in {@code dir}: its run directory {@code dir/run}, its log {@code dir/configd.log}, and one
+     * component, svc, run as nobody.
+     */
+    private static Path runAsNobody(Path dir) throws IOException {
+        return Files.writeString(dir.resolve("configd.conf"), "configd { run-dir = \"" + dir.resolve("run")
+                + "\", log { file = \"" + dir.resolve("configd.log") + "\" } }\n"
+                + "components { svc { command = [\"/bin/sleep\", \"1000\"], user = \"nobody\" } }\n");
     }
 }

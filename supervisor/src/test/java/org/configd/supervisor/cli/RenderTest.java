@@ -18,7 +18,8 @@ class RenderTest {
         int[] precisions = {1_000_000_000, 1_000_000, 1_000, 1}; // whole seconds, then 3, 6 and 9 digits
         for (int i = 0; i < 100_000; i++) {
             int unit = precisions[i % precisions.length];
-            Instant t = Instant.ofEpochSecond(random.nextLong(from, to + 1), random.nextInt(1_000_000_000) / unit * unit);
+            Instant t = Instant.ofEpochSecond(random.nextLong(from, to + 1),
+                    random.nextInt(1_000_000_000) / unit * unit);
             assertEquals(t.getEpochSecond(), Render.epochSecond(t.toString()), t.toString());
         }
         for (String edge : new String[] {"1970-01-01T00:00:00Z", "1969-12-31T23:59:59.999999999Z",
@@ -32,8 +33,8 @@ class RenderTest {
         String[] odd = {"", "yesterday", "+10000-01-01T00:00:00Z", "2026-11-21T24:00:00Z", "2026-11-21T22:00:00.Z",
             "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-21T22:60:00Z", "2026-11-21T22:00:60Z",
             "2026-11-21T22:00:00", "2026-11-21T22:00:00.12x4Z", "2026-11-21T22:00:00.1234567890Z",
-            "2026-1a-21T22:00:00Z", "2026-11-21 22:00:00Z", "2026-11-21t22:00:00z", "-0001-01-01T00:00:00Z", "2026-11-21T22:00:00X",
-            "2026-11-21T22:00:00.5+"};
+            "2026-1a-21T22:00:00Z", "2026-11-21 22:00:00Z", "2026-11-21t22:00:00z", "-0001-01-01T00:00:00Z",
+            "2026-11-21T22:00:00X", "2026-11-21T22:00:00.5+"};
         for (String t : odd) {
             long expected;
             try {

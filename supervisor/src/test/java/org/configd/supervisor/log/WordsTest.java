@@ -41,7 +41,8 @@ class WordsTest {
         byte[] bytes = new byte[Long.BYTES];
         for (int round = 0; round < 200_000; round++) {
             for (int i = 0; i < bytes.length; i++) {
-                bytes[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256) : values[random.nextInt(values.length)]);
+                bytes[i] = (byte) (random.nextInt(4) == 0 ? random.nextInt(256)
+                        : values[random.nextInt(values.length)]);
             }
             check(bytes);
         }
