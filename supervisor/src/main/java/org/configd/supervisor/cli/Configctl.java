@@ -75,7 +75,10 @@ public final class Configctl {
 
     /** Runs one command line and returns the exit code. Never throws for a user's mistake. */
     public int run(String[] argv) {
-        Deque<String> args = new ArrayDeque<>(List.of(argv));
+        Deque<String> args = new ArrayDeque<>(argv.length);
+        for (String arg : argv) { // not the copying constructor: its lambda would be configctl's first (8 ms)
+            args.add(arg);
+        }
         Path runDir = defaultRunDir();
         boolean json = false;
         while (!args.isEmpty() && args.peek().startsWith("-")) {
@@ -113,6 +116,7 @@ public final class Configctl {
             if (command.equals("log")) {
                 return LogCommand.forConfigctl(out, err, runDir, env, json).run(rest);
             }
+            DaemonClient.warmUpCodec();
             return new DaemonCommands(out, err, runDir, json).run(command, rest);
         } catch (UsageException e) {
             return usage(e.getMessage());
