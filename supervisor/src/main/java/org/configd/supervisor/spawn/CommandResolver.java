@@ -1,6 +1,7 @@
 package org.configd.supervisor.spawn;
 
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,6 +17,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class CommandResolver {
 
+    /** What stat(2) fails with on a path, ENOENT aside (NoSuchFileException). */
+    private static final int[] STAT_ERRNOS = {LibC.EACCES, LibC.ENOTDIR, LibC.ELOOP, LibC.ENAMETOOLONG, LibC.EIO};
+
     private CommandResolver() {
     }
 
@@ -29,7 +33,8 @@ public final class CommandResolver {
      * @param baseDirectory an absolute directory for relative paths
      * @param pathValue     the component's PATH, directories separated by {@code ':'}
      * @return the absolute path of the program
-     * @throws SpawnException with ENOENT (missing), EACCES (not executable, or not a regular file) or EISDIR
+     * @throws SpawnException with ENOENT (missing), EACCES (not executable, or not a regular file), EISDIR, ENOTDIR
+     *                        (a file on the way) or ELOOP
      */
     public static Path resolve(String command0, Path baseDirectory, String pathValue) throws SpawnException {
         if (!baseDirectory.isAbsolute()) {
@@ -48,7 +53,7 @@ public final class CommandResolver {
      * Checks that {@code program} is a regular file that may be executed.
      *
      * @return {@code program}
-     * @throws SpawnException with ENOENT, EACCES or EISDIR, and a reason naming the path
+     * @throws SpawnException with ENOENT, EACCES, EISDIR, ENOTDIR or ELOOP, and a reason naming the path
      */
     public static Path requireExecutable(Path program) throws SpawnException {
         BasicFileAttributes attributes;
@@ -56,7 +61,9 @@ public final class CommandResolver {
             attributes = Files.readAttributes(program, BasicFileAttributes.class); // one stat, through links
         } catch (NoSuchFileException missing) {
             throw SpawnException.of(LibC.ENOENT, program.toString());
-        } catch (IOException refused) { // a directory on the way not searchable, or not a directory
+        } catch (FileSystemException refused) {
+            throw SpawnException.of(errnoOf(refused), program.toString());
+        } catch (IOException refused) {
             throw SpawnException.of(LibC.EACCES, program.toString());
         }
         if (attributes.isDirectory()) {
@@ -66,6 +73,23 @@ public final class CommandResolver {
             throw SpawnException.of(LibC.EACCES, program.toString());
         }
         return program;
+    }
+
+    /**
+     * Why the JDK could not stat a path, as the errno exec would give: a directory on the way that may not be
+     * searched (EACCES), a file where a directory should be (ENOTDIR), a loop of links (ELOOP), a name too long. The
+     * JDK keeps only the C library's text of the errno (after ELOOP it adds words of its own), so the text is matched
+     * against the same library's.
+     */
+    private static int errnoOf(FileSystemException refused) {
+        if (refused.getReason() != null) {
+            for (int errno : STAT_ERRNOS) {
+                if (refused.getReason().startsWith(PosixException.text(errno))) {
+                    return errno;
+                }
+            }
+        }
+        return LibC.EACCES;
     }
 
     private static Path searchPath(String name, String pathValue) throws SpawnException {

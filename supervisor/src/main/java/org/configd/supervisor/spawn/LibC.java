@@ -30,12 +30,15 @@ public interface LibC {
     int ENOENT = 2;
     int ESRCH = 3;
     int EINTR = 4;
+    int EIO = 5;
     int EBADF = 9;
     int EACCES = 13;
     int ENOTDIR = 20;
     int EISDIR = 21;
     int EINVAL = 22;
+    int ENAMETOOLONG = 36;
     int ENOSYS = 38;
+    int ELOOP = 40;
 
     int O_RDONLY = 0;
     int O_WRONLY = 1;

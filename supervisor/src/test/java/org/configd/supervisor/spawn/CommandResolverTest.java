@@ -102,6 +102,30 @@ class CommandResolverTest {
                 missing.failure().describe());
     }
 
+    /** A file where the path needs a directory is no permission problem: the administrator must read why. */
+    @Test
+    void aFileOnTheWayGivesEnotdir() throws Exception {
+        executable(first.resolve("tool"));
+
+        SpawnException refused = assertThrows(SpawnException.class,
+                () -> CommandResolver.resolve(first.resolve("tool/more").toString(), temp, ""));
+
+        assertEquals("ENOTDIR", refused.failure().errnoName());
+        assertEquals(first.resolve("tool/more") + ": Not a directory", refused.failure().reason());
+    }
+
+    @Test
+    void aLoopOfSymbolicLinksGivesEloop() throws Exception {
+        Files.createSymbolicLink(first.resolve("a"), first.resolve("b"));
+        Files.createSymbolicLink(first.resolve("b"), first.resolve("a"));
+
+        SpawnException refused = assertThrows(SpawnException.class,
+                () -> CommandResolver.resolve(first.resolve("a").toString(), temp, ""));
+
+        assertEquals("ELOOP", refused.failure().errnoName());
+        assertEquals(first.resolve("a") + ": Too many levels of symbolic links", refused.failure().reason());
+    }
+
     @Test
     void anEmptyCommandGivesEnoent() {
         assertEquals("ENOENT", assertThrows(SpawnException.class,
