@@ -91,7 +91,7 @@ public final class Bench {
     /**
      * Smoke runs are checks: one file, overwritten. Measurements keep a dated file and a {@code latest} one; a
      * run of some scenarios only, or of the installed layout, says so in both names (or {@code --label} does) so
-     * as not to replace the full figures.
+     * as not to replace the full figures. The dated file never replaces an earlier one.
      *
      * @param installed whether the configd measured is an installed distribution with class-data archives
      */
@@ -109,8 +109,12 @@ public final class Bench {
             options.scenarios().forEach(s -> suffix.append('-').append(s));
         }
         String date = started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HHmm"));
-        return List.of(options.results().resolve(date + suffix + ".json"),
-                options.results().resolve("latest" + suffix + ".json"));
+        Path dated = options.results().resolve(date + suffix + ".json");
+        // Two runs under one label can start in the same minute (a pair of short A/B runs, twice): number the later.
+        for (int n = 2; Files.exists(dated); n++) {
+            dated = options.results().resolve(date + suffix + "-" + n + ".json");
+        }
+        return List.of(dated, options.results().resolve("latest" + suffix + ".json"));
     }
 
     private static String command(String[] args) {
