@@ -101,9 +101,10 @@ public final class CommandResolver {
             try {
                 return requireExecutable(Path.of(entry, name));
             } catch (SpawnException refused) {
-                // Like execvp: keep looking, and report a refusal other than "not there" only when nothing later in
-                // PATH works.
-                if (refused.failure().errno() != LibC.ENOENT) {
+                // Like execvp: keep looking, and report a refusal other than "not there" (ENOENT, or ENOTDIR for an
+                // entry that is a file) only when nothing later in PATH works.
+                int errno = refused.failure().errno();
+                if (errno != LibC.ENOENT && errno != LibC.ENOTDIR) {
                     firstRefusal = firstRefusal == null ? refused : firstRefusal;
                 }
             }

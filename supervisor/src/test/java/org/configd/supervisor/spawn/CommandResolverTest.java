@@ -114,6 +114,19 @@ class CommandResolverTest {
         assertEquals(first.resolve("tool/more") + ": Not a directory", refused.failure().reason());
     }
 
+    /** As execvp: a PATH entry that is a file is passed over, as a missing one is. */
+    @Test
+    void aPathEntryThatIsAFileIsPassedOver() throws Exception {
+        executable(first.resolve("file"));
+        executable(second.resolve("tool"));
+
+        String path = first.resolve("file") + ":" + second;
+        assertEquals(second.resolve("tool"), CommandResolver.resolve("tool", temp, path));
+        SpawnException missing = assertThrows(SpawnException.class,
+                () -> CommandResolver.resolve("none", temp, first.resolve("file").toString()));
+        assertEquals("ENOENT", missing.failure().errnoName());
+    }
+
     @Test
     void aLoopOfSymbolicLinksGivesEloop() throws Exception {
         Files.createSymbolicLink(first.resolve("a"), first.resolve("b"));
