@@ -200,6 +200,15 @@ class MessageCodecTest {
         return MessageCodec.decode(bytes, 0, bytes.length);
     }
 
+    /**
+     * The start-up rehearsal (configd's warm-up, configctl's) swallows its failures, so a change to the protocol that
+     * made it throw half-way would go unnoticed and the codec would load on the critical path again.
+     */
+    @Test
+    void rehearsalReadsBackTheResponseItEncoded() {
+        assertTrue(MessageCodec.rehearse());
+    }
+
     private static ProtocolException decodeFails(byte[] bytes) {
         return assertThrows(ProtocolException.class, () -> MessageCodec.decode(bytes, 0, bytes.length));
     }

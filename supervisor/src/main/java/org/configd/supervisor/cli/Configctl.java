@@ -7,6 +7,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -76,9 +77,7 @@ public final class Configctl {
     /** Runs one command line and returns the exit code. Never throws for a user's mistake. */
     public int run(String[] argv) {
         Deque<String> args = new ArrayDeque<>(argv.length);
-        for (String arg : argv) { // not the copying constructor: its lambda would be configctl's first (8 ms)
-            args.add(arg);
-        }
+        Collections.addAll(args, argv); // not the copying constructor: its lambda would be configctl's first (8 ms)
         Path runDir = defaultRunDir();
         boolean json = false;
         while (!args.isEmpty() && args.peek().startsWith("-")) {

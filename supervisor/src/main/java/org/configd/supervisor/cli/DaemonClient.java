@@ -123,9 +123,8 @@ final class DaemonClient implements AutoCloseable {
     }
 
     /**
-     * Loads and initialises the JSON codec (Jackson's factory, generator and parser: ~10 ms) on a thread of its own
-     * while the main thread opens its channel, which takes as long: the JDK's UNIX channel makes a
-     * {@code SecureRandom} first. A class, not a lambda: configctl's first lambda costs ~8 ms, which the thread
+     * Loads and initialises the JSON codec ({@link MessageCodec#rehearse}) on a thread of its own while the main
+     * thread opens its channel, which takes as long: the JDK's UNIX channel makes a {@code SecureRandom} first. A class, not a lambda: configctl's first lambda costs ~8 ms, which the thread
      * would wait for.
      */
     static void warmUpCodec() {
@@ -140,26 +139,7 @@ final class DaemonClient implements AutoCloseable {
 
         @Override
         public void run() {
-            rehearseCodec();
-        }
-    }
-
-    /**
-     * A hello encoded, a response encoded and read back, as a conversation will.
-     *
-     * @return whether the response read back is the one encoded; a warm-up never throws: the main thread meets the
-     *         same problem and reports it
-     */
-    static boolean rehearseCodec() {
-        try {
-            MessageCodec.encode(Request.hello(0, "warmup"));
-            ObjectNode result = JsonNodeFactory.instance.objectNode();
-            result.putObject("component").put("name", "warmup").put("pid", 1);
-            byte[] bytes = MessageCodec.encode(Response.ok(JsonNodeFactory.instance.numberNode(1), result));
-            return MessageCodec.decode(bytes, 0, bytes.length) instanceof Response response && response.ok()
-                    && response.result().equals(result);
-        } catch (ProtocolException | RuntimeException e) {
-            return false;
+            MessageCodec.rehearse();
         }
     }
 

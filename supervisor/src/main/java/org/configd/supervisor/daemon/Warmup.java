@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.configd.protocol.MessageCodec;
-import org.configd.protocol.Request;
 import org.configd.supervisor.config.LoadedConfig;
 import org.configd.supervisor.config.Readiness;
 import org.configd.supervisor.config.StartMode;
@@ -55,7 +54,7 @@ final class Warmup {
             EpollIoHandler.newFactory();
             load(MultiThreadIoEventLoopGroup.class, EpollDomainSocketChannel.class,
                     EpollServerDomainSocketChannel.class);
-            MessageCodec.encode(Request.hello(0, "warmup"));
+            MessageCodec.rehearse();
             PhaseTrace.mark(System.err, "warm-up: epoll and codec loaded");
         });
         start("configd-warmup-supervision", Warmup::rehearseSupervision);

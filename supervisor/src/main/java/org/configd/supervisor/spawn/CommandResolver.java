@@ -17,8 +17,11 @@ import java.nio.file.attribute.BasicFileAttributes;
  */
 public final class CommandResolver {
 
-    /** What stat(2) fails with on a path, ENOENT aside (NoSuchFileException). */
-    private static final int[] STAT_ERRNOS = {LibC.EACCES, LibC.ENOTDIR, LibC.ELOOP, LibC.ENAMETOOLONG, LibC.EIO};
+    /**
+     * What stat(2) fails with on a path besides ENOENT (NoSuchFileException) and EACCES (AccessDeniedException, which
+     * carries no reason; EACCES is also the answer for anything not named here).
+     */
+    private static final int[] STAT_ERRNOS = {LibC.ENOTDIR, LibC.ELOOP, LibC.ENAMETOOLONG, LibC.EIO};
 
     private CommandResolver() {
     }
