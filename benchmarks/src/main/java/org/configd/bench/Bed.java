@@ -92,6 +92,15 @@ public final class Bed implements AutoCloseable {
         return DaemonUnderTest.launch(installation, this);
     }
 
+    /** What the supervisor run on this bed wrote to its console (stdout and stderr). */
+    public String consoleText() {
+        try {
+            return Files.readString(console, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "(no console: " + e.getMessage() + ")";
+        }
+    }
+
     /** Stops reading stamps and removes the folder, unless the run keeps its beds. */
     @Override
     public void close() throws IOException {

@@ -21,7 +21,7 @@ public final class Bench {
 
     static final List<Scenario> SCENARIOS = List.of(new RestartLatency(), new ColdStart(), new StopAll(),
             new Memory(), new LogThroughput(), new InfoSocketLoad(), new StartToServing(), new ConfigctlTime(),
-            new Micro());
+            new Micro(), new Peers());
 
     private Bench() {}
 

@@ -18,7 +18,7 @@ import org.configd.supervisor.spawn.SignalNames;
  * A real configd started through bin/configd, its console in the bed. The moment of launch is read just before
  * the process is created, so every figure "from launching configd" includes the launcher script and the JVM.
  */
-public final class DaemonUnderTest implements AutoCloseable {
+public final class DaemonUnderTest implements Supervision {
 
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(60);
 
@@ -42,6 +42,7 @@ public final class DaemonUnderTest implements AutoCloseable {
     }
 
     /** {@link System#nanoTime()} just before the process was created. */
+    @Override
     public long launchedAt() {
         return launchedAt;
     }
@@ -101,6 +102,22 @@ public final class DaemonUnderTest implements AutoCloseable {
         return t;
     }
 
+    @Override
+    public long stop() throws PosixException {
+        return terminate();
+    }
+
+    /** configd's exit, which comes after every component has been reaped. */
+    @Override
+    public long awaitEnd(Duration timeout) throws InterruptedException {
+        return awaitExit(timeout);
+    }
+
+    @Override
+    public List<Long> supervisorPids() {
+        return List.of((long) pid());
+    }
+
     /** Waits for configd's exit; returns {@link System#nanoTime()} when it was seen, and checks the exit code. */
     public long awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -116,11 +133,7 @@ public final class DaemonUnderTest implements AutoCloseable {
 
     /** configd's own output (empty when all is well: records go to the unified log). */
     public String console() {
-        try {
-            return Files.readString(bed.console, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "(no console: " + e.getMessage() + ")";
-        }
+        return bed.consoleText();
     }
 
     /** Stops configd (SIGTERM, then SIGKILL if it does not exit in time). */

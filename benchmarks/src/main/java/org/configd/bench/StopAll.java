@@ -62,7 +62,7 @@ final class StopAll implements Scenario {
     }
 
     /** configd's exit must mean its components are gone: a survivor would make the figure a lie. */
-    private static void checkAllGone(List<Stamp> starts) {
+    static void checkAllGone(List<Stamp> starts) {
         for (Stamp s : starts) {
             if (Files.exists(Path.of("/proc", Integer.toString(s.pid())))) {
                 throw new IllegalStateException("component " + s.name() + " (pid " + s.pid()

@@ -1,0 +1,81 @@
+package org.configd.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.configd.bench.Stamps.Stamp;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The two things bench-component.c does for the comparison with runit and s6, on the real program: it waits for a
+ * whole process tree (the end of a stop), and it runs as a service folder's ./run, its arguments read from the
+ * folder, telling s6 it is ready.
+ */
+class BenchComponentTest {
+
+    private static final long ORPHAN_MS = 300;
+
+    @TempDir
+    static Path dir;
+    private static Path program;
+
+    @BeforeAll
+    static void compile() throws Exception {
+        program = dir.resolve("bench-component");
+        Process gcc;
+        try {
+            gcc = new ProcessBuilder("gcc", "-O2", "-o", program.toString(), "src/main/c/bench-component.c")
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "gcc is not installed");
+            return;
+        }
+        String out = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, gcc.waitFor(), out);
+    }
+
+    @Test
+    void treeModeStampsGoneOnlyWhenTheLastDescendantHasEnded() throws Exception {
+        Path stamps = dir.resolve("tree-stamps");
+        // The root exits at once and leaves an orphan behind, as runsvdir leaves its runsv processes.
+        Process tree = new ProcessBuilder(program.toString(), stamps.toString(), "tree", "sh", "-c",
+                "sleep " + ORPHAN_MS / 1000.0 + " & exit 0").redirectErrorStream(true).start();
+        assertTrue(tree.waitFor(10, TimeUnit.SECONDS), "the tree did not end");
+        assertEquals(0, tree.exitValue());
+        List<Stamp> s = read(stamps);
+        assertEquals(List.of("root-exit", "gone"), s.stream().map(Stamp::event).toList());
+        assertTrue(s.get(1).nanos() - s.get(0).nanos() >= (ORPHAN_MS - 50) * 1_000_000,
+                "gone was stamped before the orphan's sleep could have ended: " + s);
+    }
+
+    @Test
+    void asAServiceFoldersRunItReadsItsArgumentsFromTheFolderAndNotifiesReadiness() throws Exception {
+        Path service = Files.createDirectories(dir.resolve("scan").resolve("svc7"));
+        Path stamps = dir.resolve("service-stamps");
+        Files.createSymbolicLink(service.resolve("run"), program);
+        Files.writeString(service.resolve("bench-args"), stamps + "\nexit-after\n0\n");
+        Files.writeString(service.resolve("notification-fd"), "3\n");
+        // As s6-supervise starts it: ./run with the service's name, the notification pipe on fd 3.
+        Process run = new ProcessBuilder("sh", "-c", "exec ./run svc7 3>ready").directory(service.toFile())
+                .redirectErrorStream(true).start();
+        assertTrue(run.waitFor(10, TimeUnit.SECONDS), "the service did not end");
+        assertEquals(0, run.exitValue(), new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        List<Stamp> s = read(stamps);
+        assertEquals(List.of("start", "exit"), s.stream().map(Stamp::event).toList());
+        assertEquals("svc7", s.get(0).name(), "the name is the folder's");
+        assertEquals("\n", Files.readString(service.resolve("ready")), "readiness is one newline on fd 3");
+    }
+
+    private static List<Stamp> read(Path stamps) throws IOException {
+        return Files.readAllLines(stamps).stream().map(Stamp::parse).toList();
+    }
+}
