@@ -12,7 +12,8 @@
  * without arguments (a run script would add a shell's exec to every restart, which is not theirs to pay).
  *
  * Modes:
- *   pause        stamp start, then wait for a signal (SIGTERM ends it)
+ *   pause        stamp start, then wait for a signal: SIGTERM ends it; on SIGUSR2 it stamps exit and exits 0, as
+ *                a component that ends by itself (the harness chooses when, to take turns between supervisors)
  *   ignore-term  the same, with SIGTERM ignored (only SIGKILL ends it)
  *   exit-after N stamp start, sleep N ms, stamp exit, exit 0 (configd restarts it at once)
  *   write N      stamp ready, wait for SIGUSR1, write N numbered lines to stderr, one write(2) per line, then the
@@ -79,6 +80,12 @@ static void started_up(long long at) {
 }
 
 static volatile sig_atomic_t go;
+static volatile sig_atomic_t told_to_exit;
+
+static void on_usr2(int sig) {
+    (void) sig;
+    told_to_exit = 1;
+}
 
 static void on_usr1(int sig) {
     (void) sig;
@@ -208,10 +215,17 @@ int main(int argc, char **argv) {
         if (mode[0] == 'i') {
             signal(SIGTERM, SIG_IGN);
         }
+        sigset_t usr2, old;
+        sigemptyset(&usr2);
+        sigaddset(&usr2, SIGUSR2);
+        sigprocmask(SIG_BLOCK, &usr2, &old);
+        signal(SIGUSR2, on_usr2);
         started_up(started);
-        for (;;) {
-            pause();
+        while (!told_to_exit) {
+            sigsuspend(&old);
         }
+        stamp("exit", now_ns());
+        return 0;
     }
     if (strcmp(mode, "exit-after") == 0) {
         started_up(started);

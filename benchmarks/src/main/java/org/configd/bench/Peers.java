@@ -10,17 +10,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import org.configd.bench.Stamps.Stamp;
+import org.configd.supervisor.spawn.ProcessSignals;
+import org.configd.supervisor.spawn.SignalNames;
 
 /**
  * Issue 6's yardsticks measured here, in the same minutes as configd: runit and s6 (Debian's packages, when
  * installed) supervise the same bench-component, and configd is measured the same way beside them, by turns. The
  * issue's figures for them were taken on this machine at another hour, and this VM's speed drifts by a third
- * within minutes: only a comparison made by turns says where configd stands.
+ * within minutes: only a comparison made by turns says where configd stands, and each comparison also gives
+ * configd's figure divided by the peer's in the same turn.
  *
- * <p>runit and s6 restart a service at most once a second (one that ran for less waits out the second), so the
- * restarts here come after 1.1 s of running, for configd too; the rest is measured as configd's own scenarios
- * measure it. A stop is each supervisor's quickest way to take every service down ({@link PeerTree#stop()}),
- * until the last process of the tree is gone; configd's, SIGTERM until its exit, which waits for the same.
+ * <p>runit and s6 restart a service at most once a second (one that ran for less waits out the second; s6 counts
+ * from the service's readiness, which bench-component notifies), so every restart here comes after 1.1 s of
+ * running, for configd too. A stop is each supervisor's quickest way to take every service down
+ * ({@link PeerTree#stop()}) until the last process of the tree is gone; configd's, SIGTERM until its exit, which
+ * waits for the same.
  */
 final class Peers implements Scenario {
 
@@ -33,6 +37,7 @@ final class Peers implements Scenario {
      */
     private static final long SETTLE_NANOS = UP_MS * 1_000_000;
     private static final double KIB_PER_MIB = 1024;
+    private static final int SIGUSR2 = SignalNames.number("USR2").orElseThrow();
 
     /**
      * One supervisor under comparison.
@@ -75,15 +80,7 @@ final class Peers implements Scenario {
         int start = ctx.options().pick(10, 200);
         int stop = ctx.options().pick(10, 50);
         List<Figure> figures = new ArrayList<>();
-        for (Who who : everyone) {
-            figures.add(Figure.of(name(), "restart after SIGKILL, 1.1 s up: " + who.label(), "ms",
-                    afterSigkill(ctx, who, warmup, samples)).withNote("kill(2) to the new process's first stamp"));
-        }
-        for (Who who : everyone) {
-            figures.add(Figure.of(name(), "restart after exit 0, 1.1 s up: " + who.label(), "ms",
-                    afterExit0(ctx, who, warmup, samples))
-                    .withNote("its last stamp before exit(0) to the new process's first stamp"));
-        }
+        figures.addAll(restarts(ctx, everyone, warmup, samples));
         figures.addAll(byTurns(ctx, everyone, "start " + start + " services", "ms", w -> coldStart(ctx, w, start),
                 "launch to the last service's first stamp"));
         figures.addAll(byTurns(ctx, everyone, "stop " + stop + " services", "ms", w -> stop(ctx, w, stop),
@@ -101,39 +98,106 @@ final class Peers implements Scenario {
                 samples.computeIfAbsent(who, k -> new ArrayList<>()).add(m.of(who));
             }
         }
-        List<Figure> figures = new ArrayList<>();
-        samples.forEach((who, values) -> figures.add(Figure.of(name(), what + ": " + who.label(), unit, values)
-                .withNote(note)));
+        return figuresOf(what, unit, samples, note);
+    }
+
+    /**
+     * Restarts by turns: each supervisor runs one service, and every round kills each one's service with SIGKILL
+     * in turn, then has each one's service exit 0 in turn (on SIGUSR2; it stamps its exit just before), each time
+     * once the service has been up for {@link #UP_MS} and waiting for its restart before the next supervisor's turn.
+     * So the three are measured within the same second, again and again, on a VM whose speed drifts.
+     */
+    private List<Figure> restarts(Context ctx, List<Who> everyone, int warmup, int samples) throws Exception {
+        Map<Who, List<Double>> afterKill = new LinkedHashMap<>();
+        Map<Who, List<Double>> afterExit = new LinkedHashMap<>();
+        List<Bed> beds = new ArrayList<>();
+        List<Supervision> running = new ArrayList<>();
+        try {
+            List<Stamp> up = new ArrayList<>();
+            for (Who who : everyone) {
+                Bed bed = Bed.create(ctx, "peer-restart");
+                beds.add(bed);
+                // A crash waits out restart.initial-delay, 100 ms by default: policy, which runit and s6 do not have.
+                running.add(pausing(ctx, who, bed, 1,
+                        "restart { initial-delay = 1us, max-delay = 1us, reset-after = 1s }"));
+                up.add(bed.stamps().next(Stamps.event("start"), TIMEOUT, who.label() + "'s first start"));
+            }
+            for (int round = 0; round < warmup + samples; round++) {
+                for (int i = 0; i < everyone.size(); i++) {
+                    Stamps stamps = beds.get(i).stamps();
+                    awaitUp(up.get(i));
+                    long killedAt = System.nanoTime();
+                    ProcessSignals.signalProcess(up.get(i).pid(), SignalNames.SIGKILL);
+                    up.set(i, stamps.next(Stamps.event("start"), TIMEOUT, "a restart after SIGKILL"));
+                    if (round >= warmup) {
+                        afterKill.computeIfAbsent(everyone.get(i), k -> new ArrayList<>())
+                                .add((up.get(i).nanos() - killedAt) / 1e6);
+                    }
+                }
+                for (int i = 0; i < everyone.size(); i++) {
+                    Stamps stamps = beds.get(i).stamps();
+                    awaitUp(up.get(i));
+                    ProcessSignals.signalProcess(up.get(i).pid(), SIGUSR2);
+                    Stamp exit = stamps.next(Stamps.event("exit"), TIMEOUT, "an exit 0");
+                    up.set(i, stamps.next(Stamps.event("start"), TIMEOUT, "a restart after exit 0"));
+                    if (round >= warmup) {
+                        afterExit.computeIfAbsent(everyone.get(i), k -> new ArrayList<>())
+                                .add((up.get(i).nanos() - exit.nanos()) / 1e6);
+                    }
+                }
+            }
+        } finally {
+            for (int i = running.size() - 1; i >= 0; i--) {
+                running.get(i).close();
+            }
+            for (Bed bed : beds) {
+                bed.close();
+            }
+        }
+        List<Figure> figures = new ArrayList<>(figuresOf("restart after SIGKILL, 1.1 s up", "ms", afterKill,
+                "kill(2) to the new process's first stamp"));
+        figures.addAll(figuresOf("restart after exit 0, 1.1 s up", "ms", afterExit,
+                "its last stamp before exit(0) to the new process's first stamp"));
         return figures;
     }
 
-    private static List<Double> afterSigkill(Context ctx, Who who, int warmup, int samples) throws Exception {
-        long upNanos = UP_MS * 1_000_000;
-        if (who.isConfigd()) {
-            return RestartLatency.configdAfterSigkill(ctx, upNanos, warmup, samples);
-        }
-        try (Bed bed = Bed.create(ctx, "peer-kill");
-             PeerTree tree = PeerTree.start(who.kind(), who.scanner(), bed, ctx.options().component(),
-                     Map.of("victim", "pause"))) {
-            return RestartLatency.killToStart(bed.stamps(), upNanos, warmup, samples);
+    /** Waits until the service that stamped {@code start} has been up for {@link #UP_MS}. */
+    private static void awaitUp(Stamp start) {
+        long wait = start.nanos() + UP_MS * 1_000_000 - System.nanoTime();
+        if (wait > 0) {
+            LockSupport.parkNanos(wait);
         }
     }
 
-    private static List<Double> afterExit0(Context ctx, Who who, int warmup, int samples) throws Exception {
-        if (who.isConfigd()) {
-            return RestartLatency.configdAfterExit0(ctx, UP_MS, warmup, samples);
-        }
-        try (Bed bed = Bed.create(ctx, "peer-exit0");
-             PeerTree tree = PeerTree.start(who.kind(), who.scanner(), bed, ctx.options().component(),
-                     Map.of("cycler", "exit-after " + UP_MS))) {
-            return RestartLatency.exitToStart(bed.stamps(), warmup, samples);
-        }
+    /**
+     * One figure for each supervisor, then, for each peer, configd's figure divided by the peer's in the same
+     * turn: on this VM, whose speed drifts by a third within minutes, the ratio is steadier than either figure.
+     */
+    private List<Figure> figuresOf(String what, String unit, Map<Who, List<Double>> samples, String note) {
+        List<Figure> figures = new ArrayList<>();
+        samples.forEach((who, values) -> figures.add(Figure.of(name(), what + ": " + who.label(), unit, values)
+                .withNote(note)));
+        List<Double> configd = samples.values().iterator().next();
+        samples.forEach((who, values) -> {
+            if (!who.isConfigd()) {
+                List<Double> ratio = new ArrayList<>();
+                for (int i = 0; i < values.size(); i++) {
+                    ratio.add(configd.get(i) / values.get(i));
+                }
+                figures.add(Figure.of(name(), what + ": configd / " + who.label() + ", same turn", "x", ratio));
+            }
+        });
+        return figures;
     }
 
-    /** {@code who} supervising {@code n} services that pause until they are stopped, on {@code bed}. */
-    private static Supervision pausing(Context ctx, Who who, Bed bed, int n) throws IOException {
+    /**
+     * {@code who} supervising {@code n} services that pause until they are stopped, on {@code bed}; for configd,
+     * with {@code configdExtra} in its section.
+     */
+    private static Supervision pausing(Context ctx, Who who, Bed bed, int n, String configdExtra)
+            throws IOException {
         if (who.isConfigd()) {
-            bed.configure("", bed.pausing("c", n));
+            bed.configure(configdExtra, bed.pausing("c", n));
             return bed.launch(ctx.installation());
         }
         Map<String, String> services = new LinkedHashMap<>();
@@ -144,14 +208,14 @@ final class Peers implements Scenario {
     }
 
     private static double coldStart(Context ctx, Who who, int n) throws Exception {
-        try (Bed bed = Bed.create(ctx, "peer-start"); Supervision s = pausing(ctx, who, bed, n)) {
+        try (Bed bed = Bed.create(ctx, "peer-start"); Supervision s = pausing(ctx, who, bed, n, "")) {
             List<Stamp> starts = bed.stamps().next(n, Stamps.event("start"), TIMEOUT, "services");
             return (starts.stream().mapToLong(Stamp::nanos).max().orElseThrow() - s.launchedAt()) / 1e6;
         }
     }
 
     private static double stop(Context ctx, Who who, int n) throws Exception {
-        try (Bed bed = Bed.create(ctx, "peer-stop"); Supervision s = pausing(ctx, who, bed, n)) {
+        try (Bed bed = Bed.create(ctx, "peer-stop"); Supervision s = pausing(ctx, who, bed, n, "")) {
             List<Stamp> starts = bed.stamps().next(n, Stamps.event("start"), TIMEOUT, "services");
             LockSupport.parkNanos(SETTLE_NANOS);
             long t0 = s.stop();
@@ -174,7 +238,7 @@ final class Peers implements Scenario {
         Map<Who, List<Double>> pss = new LinkedHashMap<>();
         for (int run = 0; run < ctx.options().repeat(3); run++) {
             for (Who who : everyone) {
-                try (Bed bed = Bed.create(ctx, "peer-memory"); Supervision s = pausing(ctx, who, bed, n)) {
+                try (Bed bed = Bed.create(ctx, "peer-memory"); Supervision s = pausing(ctx, who, bed, n, "")) {
                     bed.stamps().next(n, Stamps.event("start"), TIMEOUT, "services");
                     LockSupport.parkNanos(idleNanos);
                     long rssKib = 0;
@@ -190,12 +254,10 @@ final class Peers implements Scenario {
             }
         }
         String idle = ", idle " + idleNanos / 1_000_000_000 + " s after the last start";
-        List<Figure> figures = new ArrayList<>();
-        rss.forEach((who, values) -> figures.add(Figure.of(name(), "memory with " + n + " services, RSS summed: "
-                + who.label(), "MiB", values).withNote("VmRSS of the supervisor's own processes" + idle)));
-        pss.forEach((who, values) -> figures.add(Figure.of(name(), "memory with " + n + " services, PSS summed: "
-                + who.label(), "MiB", values).withNote("proportional set size of the supervisor's own processes"
-                + idle)));
+        List<Figure> figures = new ArrayList<>(figuresOf("memory with " + n + " services, RSS summed", "MiB", rss,
+                "VmRSS of the supervisor's own processes" + idle));
+        figures.addAll(figuresOf("memory with " + n + " services, PSS summed", "MiB", pss,
+                "proportional set size of the supervisor's own processes" + idle));
         return figures;
     }
 

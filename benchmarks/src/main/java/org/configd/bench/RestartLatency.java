@@ -25,8 +25,6 @@ final class RestartLatency implements Scenario {
 
     /** Between a start and the next kill: the component is up and configd has gone back to waiting. */
     private static final long SETTLE_NANOS = 20_000_000;
-    /** How long the cycling component runs before it exits 0. */
-    private static final long EXIT_AFTER_MS = 20;
     private static final Duration STAMP_TIMEOUT = Duration.ofSeconds(10);
     /** How configd starts every component, before the component's own command. */
     private static final List<String> PDEATHSIG = List.of("--pdeathsig", "KILL", "--");
@@ -96,65 +94,42 @@ final class RestartLatency implements Scenario {
         }
     }
 
-    private static List<Double> afterExit0(Context ctx, int warmup, int samples) throws Exception {
-        return configdAfterExit0(ctx, EXIT_AFTER_MS, warmup, samples);
-    }
-
-    /** configd restarting a component that exits 0 every {@code exitAfterMs}: exit stamp to the next start. */
-    static List<Double> configdAfterExit0(Context ctx, long exitAfterMs, int warmup, int samples) throws Exception {
+    private List<Double> afterExit0(Context ctx, int warmup, int samples) throws Exception {
         try (Bed bed = Bed.create(ctx, "restart-exit0")) {
-            bed.configure("", bed.component("cycler", "exit-after " + exitAfterMs, ""));
+            bed.configure("", bed.component("cycler", "exit-after 20", ""));
             try (DaemonUnderTest d = bed.launch(ctx.installation())) {
-                return exitToStart(bed.stamps(), warmup, samples);
+                List<Double> ms = new ArrayList<>();
+                Stamp exit = null;
+                while (ms.size() < warmup + samples) {
+                    Stamp s = bed.stamps().next(x -> true, STAMP_TIMEOUT, "stamp of the cycling component");
+                    if (s.event().equals("exit")) {
+                        exit = s;
+                    } else if (exit != null) {
+                        ms.add((s.nanos() - exit.nanos()) / 1e6);
+                        exit = null;
+                    }
+                }
+                return ms.subList(warmup, ms.size());
             }
         }
     }
 
-    /** From each exit stamp to the start stamp after it, the first {@code warmup} left out. */
-    static List<Double> exitToStart(Stamps stamps, int warmup, int samples) throws InterruptedException {
-        List<Double> ms = new ArrayList<>();
-        Stamp exit = null;
-        while (ms.size() < warmup + samples) {
-            Stamp s = stamps.next(x -> true, STAMP_TIMEOUT, "stamp of the cycling component");
-            if (s.event().equals("exit")) {
-                exit = s;
-            } else if (exit != null) {
-                ms.add((s.nanos() - exit.nanos()) / 1e6);
-                exit = null;
-            }
-        }
-        return ms.subList(warmup, ms.size());
-    }
-
-    private static List<Double> afterSigkill(Context ctx, int warmup, int samples) throws Exception {
-        return configdAfterSigkill(ctx, SETTLE_NANOS, warmup, samples);
-    }
-
-    /** configd restarting a component killed {@code upNanos} after each start, with no backoff delay. */
-    static List<Double> configdAfterSigkill(Context ctx, long upNanos, int warmup, int samples) throws Exception {
+    private List<Double> afterSigkill(Context ctx, int warmup, int samples) throws Exception {
         try (Bed bed = Bed.create(ctx, "restart-kill")) {
             bed.configure("restart { initial-delay = 1us, max-delay = 1us, reset-after = 1s }",
                     bed.component("victim", "pause", ""));
             try (DaemonUnderTest d = bed.launch(ctx.installation())) {
-                return killToStart(bed.stamps(), upNanos, warmup, samples);
+                List<Double> ms = new ArrayList<>();
+                Stamp up = bed.stamps().next(Stamps.event("start"), STAMP_TIMEOUT, "first start of the victim");
+                while (ms.size() < warmup + samples) {
+                    LockSupport.parkNanos(SETTLE_NANOS);
+                    long killedAt = System.nanoTime();
+                    ProcessSignals.signalProcess(up.pid(), SignalNames.SIGKILL);
+                    up = bed.stamps().next(Stamps.event("start"), STAMP_TIMEOUT, "restart of the victim");
+                    ms.add((up.nanos() - killedAt) / 1e6);
+                }
+                return ms.subList(warmup, ms.size());
             }
         }
-    }
-
-    /**
-     * Kills the component {@code upNanos} after each of its starts and times kill(2) to the next start stamp,
-     * the first {@code warmup} left out.
-     */
-    static List<Double> killToStart(Stamps stamps, long upNanos, int warmup, int samples) throws Exception {
-        List<Double> ms = new ArrayList<>();
-        Stamp up = stamps.next(Stamps.event("start"), STAMP_TIMEOUT, "first start of the victim");
-        while (ms.size() < warmup + samples) {
-            LockSupport.parkNanos(up.nanos() + upNanos - System.nanoTime());
-            long killedAt = System.nanoTime();
-            ProcessSignals.signalProcess(up.pid(), SignalNames.SIGKILL);
-            up = stamps.next(Stamps.event("start"), STAMP_TIMEOUT, "restart of the victim");
-            ms.add((up.nanos() - killedAt) / 1e6);
-        }
-        return ms.subList(warmup, ms.size());
     }
 }
