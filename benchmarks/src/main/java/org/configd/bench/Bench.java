@@ -55,7 +55,7 @@ public final class Bench {
         List<Figure> figures = new ArrayList<>();
         int failed = 0;
         for (Scenario s : SCENARIOS) {
-            if (!options.selected(s.name())) {
+            if (!runs(options, s)) {
                 continue;
             }
             System.err.println("bench: " + s.name() + " ...");
@@ -86,6 +86,11 @@ public final class Bench {
             return 1;
         }
         return failed == 0 ? 0 : 1;
+    }
+
+    /** Whether {@code s} runs: named, or no scenario named and it is one of the default ones. */
+    static boolean runs(Options options, Scenario s) {
+        return options.scenarios().isEmpty() ? s.byDefault() : options.selected(s.name());
     }
 
     /**

@@ -46,7 +46,7 @@ public record Options(boolean smoke, int runs, Path home, Path component, Path w
               --daemon-opts OPTS JVM options added to configd's own, e.g. -XX:StartFlightRecording=filename=x.jfr
               --label NAME       name the results file after NAME (e.g. jdk25) rather than the scenarios
               --keep             keep the test beds (configd.log, console) in the work folder
-            scenarios: %s (default: all)
+            scenarios: %s (default: all but peers)
             """;
 
     /** Parses the arguments; the runner script passes {@code --home}, {@code --component} and the folders. */

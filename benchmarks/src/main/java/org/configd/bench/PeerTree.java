@@ -1,7 +1,7 @@
 package org.configd.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,18 +118,24 @@ final class PeerTree implements Supervision {
     public long stop() throws IOException {
         stopped = true;
         ProcessHandle root = wrapper.toHandle().children().findFirst()
-                .orElseThrow(() -> new IllegalStateException(kind.label + "'s scanner is not running:\n" + bed.consoleText()));
+                .orElseThrow(() -> new IllegalStateException(kind.label + "'s scanner is not running:\n"
+                        + bed.consoleText()));
         List<Path> controls = new ArrayList<>();
         for (String s : services) {
-            controls.add(scan.resolve(s).resolve("supervise").resolve("control"));
+            Path control = scan.resolve(s).resolve("supervise").resolve("control");
+            if (Files.exists(control)) { // made by runsv when it starts
+                controls.add(control);
+            }
         }
         long t0 = System.nanoTime();
         ProcessSignals.signalProcess((int) root.pid(), SignalNames.SIGTERM);
         if (kind == Kind.RUNIT) {
             byte[] downThenExit = "dx".getBytes(StandardCharsets.US_ASCII);
             for (Path control : controls) {
-                try (OutputStream out = Files.newOutputStream(control)) {
-                    out.write(downThenExit);
+                // Read and write, as sv's own non-blocking open: opening a FIFO only to write waits for a reader,
+                // which would hang the harness on a runsv that has died.
+                try (RandomAccessFile fifo = new RandomAccessFile(control.toFile(), "rw")) {
+                    fifo.write(downThenExit);
                 }
             }
         }
@@ -160,7 +166,11 @@ final class PeerTree implements Supervision {
             return;
         }
         if (!stopped) {
-            stop();
+            try {
+                stop();
+            } catch (IllegalStateException e) {
+                // The scanner is gone (a measurement failed): whatever it left is killed below.
+            }
         }
         if (!wrapper.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
             wrapper.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);

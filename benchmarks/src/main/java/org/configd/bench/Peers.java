@@ -64,6 +64,12 @@ final class Peers implements Scenario {
         return "peers";
     }
 
+    /** Only when named: it needs runit and s6 installed, and takes ~6 minutes. */
+    @Override
+    public boolean byDefault() {
+        return false;
+    }
+
     @Override
     public List<Figure> run(Context ctx) throws Exception {
         List<Who> everyone = new ArrayList<>(List.of(new Who("configd", null, null)));
@@ -147,18 +153,34 @@ final class Peers implements Scenario {
                 }
             }
         } finally {
-            for (int i = running.size() - 1; i >= 0; i--) {
-                running.get(i).close();
-            }
-            for (Bed bed : beds) {
-                bed.close();
-            }
+            closeAll(running, beds);
         }
         List<Figure> figures = new ArrayList<>(figuresOf("restart after SIGKILL, 1.1 s up", "ms", afterKill,
                 "kill(2) to the new process's first stamp"));
         figures.addAll(figuresOf("restart after exit 0, 1.1 s up", "ms", afterExit,
                 "its last stamp before exit(0) to the new process's first stamp"));
         return figures;
+    }
+
+    /** Closes every supervisor, then every bed, even when one fails; throws the first failure. */
+    private static void closeAll(List<Supervision> running, List<Bed> beds) throws Exception {
+        Exception first = null;
+        List<AutoCloseable> all = new ArrayList<>(running);
+        all.addAll(beds);
+        for (AutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
     }
 
     /** Waits until the service that stamped {@code start} has been up for {@link #UP_MS}. */

@@ -37,4 +37,16 @@ class BenchTest {
         assertEquals(List.of(results.resolve("2026-11-21T2334-installed-base-3.json"),
                 results.resolve("latest-installed-base.json")), files());
     }
+
+    /** The comparison with runit and s6 needs their packages and minutes: only when asked for. */
+    @Test
+    void peersRunOnlyWhenNamedAndEveryOtherScenarioByDefault() throws Exception {
+        List<String> names = Bench.SCENARIOS.stream().map(Scenario::name).toList();
+        Options all = Options.parse(new String[] {"--component", "c", "--work", "w"}, names);
+        Options named = Options.parse(new String[] {"--component", "c", "--work", "w", "peers"}, names);
+        for (Scenario s : Bench.SCENARIOS) {
+            assertEquals(!s.name().equals("peers"), Bench.runs(all, s), s.name() + " with no scenario named");
+            assertEquals(s.name().equals("peers"), Bench.runs(named, s), s.name() + " when peers is named");
+        }
+    }
 }
