@@ -192,7 +192,8 @@ int main(int argc, char **argv) {
         }
     }
     if (argc < 3) {
-        fprintf(stderr, "usage: %s STAMPS pause|ignore-term|exit-after MS|write N|write-buffered N|tree PROGRAM ARGS\n", argv[0]);
+        fprintf(stderr, "usage: %s STAMPS pause|ignore-term|exit-after MS|write N|write-buffered N"
+                "|tree PROGRAM ARGS\n", argv[0]);
         return 64;
     }
     stamps = argv[1];

@@ -69,11 +69,11 @@ public final class DaemonUnderTest implements Supervision {
                 return System.nanoTime();
             }
             if (!process.isAlive()) {
-                throw new IllegalStateException("configd exited with " + process.exitValue() + ":\n" + console());
+                throw new IllegalStateException("configd exited with " + process.exitValue() + ":\n" + bed.consoleText());
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("configd did not serve within " + timeout.toMillis() + " ms:\n"
-                        + console());
+                        + bed.consoleText());
             }
             LockSupport.parkNanos(200_000);
         }
@@ -84,33 +84,16 @@ public final class DaemonUnderTest implements Supervision {
      * JIT code: private), RssFile (mapped files: the JDK's modules and libraries, shared with other JVMs).
      */
     public Map<String, Long> memoryKib() throws IOException {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("/proc", Integer.toString(pid()), "status"))) {
-            for (String key : List.of("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem")) {
-                if (line.startsWith(key + ":")) {
-                    m.put(key, Long.parseLong(line.substring(key.length() + 1).replace("kB", "").trim()));
-                }
-            }
-        }
-        return m;
+        return Processes.kibFields(Path.of("/proc", Integer.toString(pid()), "status"),
+                List.of("VmRSS", "VmHWM", "RssAnon", "RssFile", "RssShmem"));
     }
 
     /** Sends SIGTERM; returns {@link System#nanoTime()} just before kill(2). */
-    public long terminate() throws PosixException {
+    @Override
+    public long stop() throws PosixException {
         long t = System.nanoTime();
         ProcessSignals.signalProcess(pid(), SignalNames.SIGTERM);
         return t;
-    }
-
-    @Override
-    public long stop() throws PosixException {
-        return terminate();
-    }
-
-    /** configd's exit, which comes after every component has been reaped. */
-    @Override
-    public long awaitEnd(Duration timeout) throws InterruptedException {
-        return awaitExit(timeout);
     }
 
     @Override
@@ -118,22 +101,21 @@ public final class DaemonUnderTest implements Supervision {
         return List.of((long) pid());
     }
 
-    /** Waits for configd's exit; returns {@link System#nanoTime()} when it was seen, and checks the exit code. */
-    public long awaitExit(Duration timeout) throws InterruptedException {
+    /**
+     * Waits for configd's exit, which comes after every component has been reaped; returns
+     * {@link System#nanoTime()} when it was seen, and checks the exit code.
+     */
+    @Override
+    public long awaitEnd(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IllegalStateException("configd did not exit within " + timeout.toMillis() + " ms:\n"
-                    + console());
+                    + bed.consoleText());
         }
         long t = System.nanoTime();
         if (process.exitValue() != 0) {
-            throw new IllegalStateException("configd exited with " + process.exitValue() + ":\n" + console());
+            throw new IllegalStateException("configd exited with " + process.exitValue() + ":\n" + bed.consoleText());
         }
         return t;
-    }
-
-    /** configd's own output (empty when all is well: records go to the unified log). */
-    public String console() {
-        return bed.consoleText();
     }
 
     /** Stops configd (SIGTERM, then SIGKILL if it does not exit in time). */
@@ -142,7 +124,7 @@ public final class DaemonUnderTest implements Supervision {
         if (!process.isAlive()) {
             return;
         }
-        terminate();
+        stop();
         if (!process.waitFor(STOP_DEADLINE.toMillis(), TimeUnit.MILLISECONDS)) {
             process.destroyForcibly();
             throw new IllegalStateException("configd did not exit within " + STOP_DEADLINE.toSeconds()

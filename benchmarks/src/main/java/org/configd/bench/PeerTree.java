@@ -14,8 +14,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.configd.supervisor.spawn.CommandResolver;
 import org.configd.supervisor.spawn.ProcessSignals;
 import org.configd.supervisor.spawn.SignalNames;
+import org.configd.supervisor.spawn.SpawnException;
 
 /**
  * A supervision tree of one of issue 6's yardsticks, runit or s6 as Debian packages them, supervising the same
@@ -40,15 +42,14 @@ final class PeerTree implements Supervision {
             this.scanner = scanner;
         }
 
-        /** The scanner's path on this machine, if the package is installed. */
+        /** The scanner's path on this machine, if the package is installed: looked for in PATH as exec would. */
         Optional<Path> installed() {
-            for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
-                Path p = Path.of(dir.isEmpty() ? "." : dir, scanner);
-                if (Files.isExecutable(p)) {
-                    return Optional.of(p);
-                }
+            try {
+                return Optional.of(CommandResolver.resolve(scanner, Path.of("/"),
+                        System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+            } catch (SpawnException notThere) {
+                return Optional.empty();
             }
-            return Optional.empty();
         }
     }
 

@@ -1,7 +1,6 @@
 package org.configd.bench;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,15 +41,26 @@ final class Peers implements Scenario {
     /**
      * One supervisor under comparison.
      *
-     * @param label   configd, runit or s6
      * @param kind    the peer, or null for configd
      * @param scanner the peer's scanning program, or null for configd
      */
-    private record Who(String label, PeerTree.Kind kind, Path scanner) {
+    private record Who(PeerTree.Kind kind, Path scanner) {
+
+        static final Who CONFIGD = new Who(null, null);
 
         boolean isConfigd() {
             return kind == null;
         }
+
+        String label() {
+            return isConfigd() ? "configd" : kind.label;
+        }
+    }
+
+    /** How a service dies in a restart's turn: returns the moment of its death. */
+    @FunctionalInterface
+    private interface Death {
+        long of(Stamps stamps, Stamp up) throws Exception;
     }
 
     /** One measurement of one supervisor. */
@@ -72,9 +82,9 @@ final class Peers implements Scenario {
 
     @Override
     public List<Figure> run(Context ctx) throws Exception {
-        List<Who> everyone = new ArrayList<>(List.of(new Who("configd", null, null)));
+        List<Who> everyone = new ArrayList<>(List.of(Who.CONFIGD));
         for (PeerTree.Kind kind : PeerTree.Kind.values()) {
-            kind.installed().ifPresent(p -> everyone.add(new Who(kind.label, kind, p)));
+            kind.installed().ifPresent(p -> everyone.add(new Who(kind, p)));
         }
         if (everyone.size() == 1) {
             System.err.println("bench: peers: neither runit nor s6 is installed, so there is nothing to compare"
@@ -129,28 +139,17 @@ final class Peers implements Scenario {
                 up.add(bed.stamps().next(Stamps.event("start"), TIMEOUT, who.label() + "'s first start"));
             }
             for (int round = 0; round < warmup + samples; round++) {
-                for (int i = 0; i < everyone.size(); i++) {
-                    Stamps stamps = beds.get(i).stamps();
-                    awaitUp(up.get(i));
+                Map<Who, List<Double>> kills = round < warmup ? new LinkedHashMap<>() : afterKill;
+                Map<Who, List<Double>> exits = round < warmup ? new LinkedHashMap<>() : afterExit;
+                takeTurns(everyone, beds, up, kills, (stamps, s) -> {
                     long killedAt = System.nanoTime();
-                    ProcessSignals.signalProcess(up.get(i).pid(), SignalNames.SIGKILL);
-                    up.set(i, stamps.next(Stamps.event("start"), TIMEOUT, "a restart after SIGKILL"));
-                    if (round >= warmup) {
-                        afterKill.computeIfAbsent(everyone.get(i), k -> new ArrayList<>())
-                                .add((up.get(i).nanos() - killedAt) / 1e6);
-                    }
-                }
-                for (int i = 0; i < everyone.size(); i++) {
-                    Stamps stamps = beds.get(i).stamps();
-                    awaitUp(up.get(i));
-                    ProcessSignals.signalProcess(up.get(i).pid(), SIGUSR2);
-                    Stamp exit = stamps.next(Stamps.event("exit"), TIMEOUT, "an exit 0");
-                    up.set(i, stamps.next(Stamps.event("start"), TIMEOUT, "a restart after exit 0"));
-                    if (round >= warmup) {
-                        afterExit.computeIfAbsent(everyone.get(i), k -> new ArrayList<>())
-                                .add((up.get(i).nanos() - exit.nanos()) / 1e6);
-                    }
-                }
+                    ProcessSignals.signalProcess(s.pid(), SignalNames.SIGKILL);
+                    return killedAt;
+                });
+                takeTurns(everyone, beds, up, exits, (stamps, s) -> {
+                    ProcessSignals.signalProcess(s.pid(), SIGUSR2);
+                    return stamps.next(Stamps.event("exit"), TIMEOUT, "an exit 0").nanos();
+                });
             }
         } finally {
             closeAll(running, beds);
@@ -160,6 +159,21 @@ final class Peers implements Scenario {
         figures.addAll(figuresOf("restart after exit 0, 1.1 s up", "ms", afterExit,
                 "its last stamp before exit(0) to the new process's first stamp"));
         return figures;
+    }
+
+    /**
+     * One turn each: once its service has been up {@link #UP_MS}, the service dies as {@code death} has it, and the
+     * time from its death to the new process's first stamp goes {@code into} the supervisor's samples.
+     */
+    private static void takeTurns(List<Who> everyone, List<Bed> beds, List<Stamp> up, Map<Who, List<Double>> into,
+            Death death) throws Exception {
+        for (int i = 0; i < everyone.size(); i++) {
+            Stamps stamps = beds.get(i).stamps();
+            awaitUp(up.get(i));
+            long diedAt = death.of(stamps, up.get(i));
+            up.set(i, stamps.next(Stamps.event("start"), TIMEOUT, everyone.get(i).label() + "'s restart"));
+            into.computeIfAbsent(everyone.get(i), k -> new ArrayList<>()).add((up.get(i).nanos() - diedAt) / 1e6);
+        }
     }
 
     /** Closes every supervisor, then every bed, even when one fails; throws the first failure. */
@@ -199,7 +213,7 @@ final class Peers implements Scenario {
         List<Figure> figures = new ArrayList<>();
         samples.forEach((who, values) -> figures.add(Figure.of(name(), what + ": " + who.label(), unit, values)
                 .withNote(note)));
-        List<Double> configd = samples.values().iterator().next();
+        List<Double> configd = samples.get(Who.CONFIGD);
         samples.forEach((who, values) -> {
             if (!who.isConfigd()) {
                 List<Double> ratio = new ArrayList<>();
@@ -266,7 +280,8 @@ final class Peers implements Scenario {
                     long rssKib = 0;
                     long pssKib = 0;
                     for (long pid : s.supervisorPids()) {
-                        Map<String, Long> m = rollup(pid);
+                        Map<String, Long> m = Processes.kibFields(Path.of("/proc", Long.toString(pid), "smaps_rollup"),
+                                List.of("Rss", "Pss"));
                         rssKib += m.get("Rss");
                         pssKib += m.get("Pss");
                     }
@@ -281,21 +296,5 @@ final class Peers implements Scenario {
         figures.addAll(figuresOf("memory with " + n + " services, PSS summed", "MiB", pss,
                 "proportional set size of the supervisor's own processes" + idle));
         return figures;
-    }
-
-    /** Rss and Pss of /proc/PID/smaps_rollup, in KiB. */
-    private static Map<String, Long> rollup(long pid) throws IOException {
-        Map<String, Long> m = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
-            for (String key : List.of("Rss", "Pss")) {
-                if (line.startsWith(key + ":")) {
-                    m.put(key, Long.parseLong(line.substring(key.length() + 1).replace("kB", "").trim()));
-                }
-            }
-        }
-        if (m.size() != 2) {
-            throw new IOException("no Rss and Pss in /proc/" + pid + "/smaps_rollup");
-        }
-        return m;
     }
 }

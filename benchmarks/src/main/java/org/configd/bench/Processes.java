@@ -2,9 +2,13 @@ package org.configd.bench;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-/** Small helper commands the harness runs to their end (mkfifo, for {@link Stamps}). */
+/** Small helper commands the harness runs to their end (mkfifo, for {@link Stamps}), and what it reads in /proc. */
 final class Processes {
 
     private Processes() {}
@@ -22,5 +26,21 @@ final class Processes {
             throw new IOException("interrupted while running " + command.get(0), e);
         }
         return out;
+    }
+
+    /**
+     * The fields {@code keys} of a /proc file of {@code Key:  N kB} lines (status, smaps_rollup), in KiB; a key the
+     * file does not have is left out.
+     */
+    static Map<String, Long> kibFields(Path file, List<String> keys) throws IOException {
+        Map<String, Long> m = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(file)) {
+            for (String key : keys) {
+                if (line.startsWith(key + ":")) {
+                    m.put(key, Long.parseLong(line.substring(key.length() + 1).replace("kB", "").trim()));
+                }
+            }
+        }
+        return m;
     }
 }

@@ -53,8 +53,8 @@ final class StopAll implements Scenario {
             try (DaemonUnderTest d = bed.launch(ctx.installation())) {
                 List<Stamp> starts = bed.stamps().next(n, Stamps.event("start"), START_TIMEOUT, "components");
                 LockSupport.parkNanos(SETTLE_NANOS);
-                long t0 = d.terminate();
-                long t1 = d.awaitExit(EXIT_TIMEOUT);
+                long t0 = d.stop();
+                long t1 = d.awaitEnd(EXIT_TIMEOUT);
                 checkAllGone(starts);
                 return (t1 - t0) / 1e6;
             }

@@ -124,8 +124,8 @@ final class DaemonClient implements AutoCloseable {
 
     /**
      * Loads and initialises the JSON codec ({@link MessageCodec#rehearse}) on a thread of its own while the main
-     * thread opens its channel, which takes as long: the JDK's UNIX channel makes a {@code SecureRandom} first. A class, not a lambda: configctl's first lambda costs ~8 ms, which the thread
-     * would wait for.
+     * thread opens its channel, which takes as long: the JDK's UNIX channel makes a {@code SecureRandom} first. A
+     * class, not a lambda: configctl's first lambda costs ~8 ms, which the thread would wait for.
      */
     static void warmUpCodec() {
         new CodecWarmup().start();

@@ -1,7 +1,6 @@
 package org.configd.supervisor.spawn;
 
 import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -16,12 +15,6 @@ import java.nio.file.attribute.BasicFileAttributes;
  * done here, against the component's own PATH.
  */
 public final class CommandResolver {
-
-    /**
-     * What stat(2) fails with on a path besides ENOENT (NoSuchFileException) and EACCES (AccessDeniedException, which
-     * carries no reason; EACCES is also the answer for anything not named here).
-     */
-    private static final int[] STAT_ERRNOS = {LibC.ENOTDIR, LibC.ELOOP, LibC.ENAMETOOLONG, LibC.EIO};
 
     private CommandResolver() {
     }
@@ -64,10 +57,8 @@ public final class CommandResolver {
             attributes = Files.readAttributes(program, BasicFileAttributes.class); // one stat, through links
         } catch (NoSuchFileException missing) {
             throw SpawnException.of(LibC.ENOENT, program.toString());
-        } catch (FileSystemException refused) {
-            throw SpawnException.of(errnoOf(refused), program.toString());
         } catch (IOException refused) {
-            throw SpawnException.of(LibC.EACCES, program.toString());
+            throw SpawnException.of(errnoOf(program), program.toString());
         }
         if (attributes.isDirectory()) {
             throw SpawnException.of(LibC.EISDIR, program.toString());
@@ -79,20 +70,13 @@ public final class CommandResolver {
     }
 
     /**
-     * Why the JDK could not stat a path, as the errno exec would give: a directory on the way that may not be
-     * searched (EACCES), a file where a directory should be (ENOTDIR), a loop of links (ELOOP), a name too long. The
-     * JDK keeps only the C library's text of the errno (after ELOOP it adds words of its own), so the text is matched
-     * against the same library's.
+     * Why the JDK could not stat {@code program}, as the errno exec would give: a directory on the way that may not
+     * be searched (EACCES), a file where a directory should be (ENOTDIR), a loop of links (ELOOP), a name too long.
+     * The JDK keeps only the C library's text of the errno, so access(2) on the same path is asked for the number;
+     * EACCES if the path can be reached after all (it changed in between).
      */
-    private static int errnoOf(FileSystemException refused) {
-        if (refused.getReason() != null) {
-            for (int errno : STAT_ERRNOS) {
-                if (refused.getReason().startsWith(PosixException.text(errno))) {
-                    return errno;
-                }
-            }
-        }
-        return LibC.EACCES;
+    private static int errnoOf(Path program) {
+        return LibC.INSTANCE.access(program.toString(), LibC.F_OK) == 0 ? LibC.EACCES : PosixException.lastErrno();
     }
 
     private static Path searchPath(String name, String pathValue) throws SpawnException {

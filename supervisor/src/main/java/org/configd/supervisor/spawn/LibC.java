@@ -30,16 +30,14 @@ public interface LibC {
     int ENOENT = 2;
     int ESRCH = 3;
     int EINTR = 4;
-    int EIO = 5;
     int EBADF = 9;
     int EACCES = 13;
     int ENOTDIR = 20;
     int EISDIR = 21;
     int EINVAL = 22;
-    int ENAMETOOLONG = 36;
     int ENOSYS = 38;
-    int ELOOP = 40;
 
+    int F_OK = 0;
     int O_RDONLY = 0;
     int O_WRONLY = 1;
     int O_NONBLOCK = 0x800;
@@ -99,6 +97,9 @@ public interface LibC {
     int kill(int pid, int signal);
 
     int geteuid();
+
+    /** Whether {@code path} can be reached ({@link #F_OK}); -1 with errno set if not. */
+    int access(String path, int mode);
 
     /**
      * The groups {@code initgroups(user, group)} would set: the user's supplementary groups and {@code group}.
