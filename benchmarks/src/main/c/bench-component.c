@@ -17,8 +17,10 @@
  *   ignore-term  the same, with SIGTERM ignored (only SIGKILL ends it)
  *   exit-after N stamp start, sleep N ms, stamp exit, exit 0 (configd restarts it at once)
  *   write N      stamp ready, wait for SIGUSR1, write N numbered lines to stderr, one write(2) per line, then the
- *                line "<name> end-of-lines", stamp done; without configd, exit; under configd, do it all again
- *                (the numbers go on: the second burst writes N+1..2N), so that a burst can meet a warm configd
+ *                line "<name> end-of-lines", stamp done; run by hand, exit; under a supervisor (configd, or in a
+ *                service folder), do it all again (the numbers go on: the second burst writes N+1..2N), so that a
+ *                burst can meet a warm log path. In a service folder with a ./log folder, stderr goes where
+ *                stdout goes, the pipe to the service's logger, as a run script's `exec 2>&1` would have it
  *   write-buffered N   the same with stdio's full buffering (4 KiB writes that cut lines anywhere)
  *   tree PROGRAM ARGS  run PROGRAM (another supervisor) as a child and wait, as a subreaper, until it and every
  *                      process it started are gone: stamp root-exit when PROGRAM ends and gone when the last
@@ -41,6 +43,8 @@
 
 static const char *stamps;
 static const char *name;
+/* Whether the arguments came from a service folder's ./bench-args: runit or s6 runs this program. */
+static int in_service_folder;
 
 static long long now_ns(void) {
     struct timespec t;
@@ -173,6 +177,10 @@ static int args_from_file(char *program, char **args, int max) {
     }
     char *slash = strrchr(cwd, '/');
     name = slash != NULL ? slash + 1 : cwd;
+    in_service_folder = 1;
+    if (access("log", F_OK) == 0 && dup2(1, 2) < 0) {
+        perror("dup2");
+    }
     int count = 0;
     args[count++] = program;
     for (char *line = strtok(text, "\n"); line != NULL && count < max; line = strtok(NULL, "\n")) {
@@ -253,7 +261,7 @@ int main(int argc, char **argv) {
             go = 0;
             write_lines(first, arg, buffered);
             stamp("done", now_ns());
-            if (getenv("CONFIGD_COMPONENT") == NULL) {
+            if (getenv("CONFIGD_COMPONENT") == NULL && !in_service_folder) {
                 return 0;
             }
         }

@@ -34,12 +34,26 @@ final class LineLedger {
 
     /** Reads plain files the writers wrote to, one line each. */
     static LineLedger ofPlainFiles(List<Path> files, List<String> writers, int linesEach) throws IOException {
+        return ofFiles(files, writers, linesEach, false);
+    }
+
+    /**
+     * Reads the files of loggers that put a timestamp and a space before every line, as svlogd -tt and s6-log's
+     * {@code t} do.
+     */
+    static LineLedger ofTimestampedFiles(List<Path> files, List<String> writers, int linesEach) throws IOException {
+        return ofFiles(files, writers, linesEach, true);
+    }
+
+    private static LineLedger ofFiles(List<Path> files, List<String> writers, int linesEach, boolean timestamped)
+            throws IOException {
         LineLedger ledger = new LineLedger(writers, linesEach);
         for (Path file : files) {
             try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    int space = line.indexOf(' ');
-                    ledger.line(space > 0 ? line.substring(0, space) : "", line);
+                    String message = timestamped ? line.substring(line.indexOf(' ') + 1) : line;
+                    int space = message.indexOf(' ');
+                    ledger.line(space > 0 ? message.substring(0, space) : "", message);
                 }
             }
         }

@@ -25,15 +25,18 @@ import org.configd.supervisor.spawn.SignalNames;
  */
 final class LogThroughput implements Scenario {
 
-    private static final List<String> WRITERS = List.of("w1", "w2", "w3", "w4");
-    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    static final List<String> WRITERS = List.of("w1", "w2", "w3", "w4");
+    static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final int SIGUSR1 = SignalNames.number("USR1").orElseThrow();
     private static final int BUSIEST_THREADS = 3;
 
     /** One burst through configd: until every line was in the log, the writers' own time, configd's CPU. */
-    private record Burst(double configdMs, double writersMs, double cpuMs, Map<String, Double> cpuByThread) {}
+    record Burst(double configdMs, double writersMs, double cpuMs, Map<String, Double> cpuByThread) {}
 
-    /** One round: the baseline, the cold and the warm burst, and the lines configd's log got wrong. */
+    /** The two bursts through one freshly started configd, and the lines its log got wrong. */
+    record Bursts(Burst cold, Burst warm, long problems) {}
+
+    /** One round: the baseline, and configd's bursts. */
     private record Round(double baselineMs, Burst cold, Burst warm, long problems) {}
 
     @Override
@@ -88,6 +91,12 @@ final class LogThroughput implements Scenario {
 
     private Round round(Context ctx, String mode, int lines) throws Exception {
         double baselineMs = baseline(ctx, mode, lines);
+        Bursts configd = throughConfigd(ctx, mode, lines);
+        return new Round(baselineMs, configd.cold(), configd.warm(), configd.problems());
+    }
+
+    /** The four writers under a freshly started configd: two bursts, then every line accounted for. */
+    static Bursts throughConfigd(Context ctx, String mode, int lines) throws Exception {
         try (Bed bed = Bed.create(ctx, "log-configd")) {
             StringBuilder fleet = new StringBuilder();
             for (String w : WRITERS) {
@@ -101,7 +110,7 @@ final class LogThroughput implements Scenario {
                 Burst warm = burst(bed, d, ends, 2);
                 d.close(); // configd writes out what its log still holds, then exits
                 long problems = LineLedger.ofUnifiedLog(bed.logFile, WRITERS, 2 * lines).problems();
-                return new Round(baselineMs, cold, warm, problems);
+                return new Bursts(cold, warm, problems);
             }
         }
     }
@@ -118,7 +127,7 @@ final class LogThroughput implements Scenario {
     }
 
     /** The same writers, each with its stderr on a plain file of its own; they must lose nothing either. */
-    private static double baseline(Context ctx, String mode, int lines) throws Exception {
+    static double baseline(Context ctx, String mode, int lines) throws Exception {
         try (Bed bed = Bed.create(ctx, "log-baseline")) {
             List<Process> procs = new ArrayList<>();
             List<Path> files = new ArrayList<>();
@@ -145,7 +154,7 @@ final class LogThroughput implements Scenario {
     }
 
     /** SIGUSR1 to every ready writer; returns {@link System#nanoTime()} just before the first signal. */
-    private static long go(List<Stamp> ready) throws Exception {
+    static long go(List<Stamp> ready) throws Exception {
         long t0 = System.nanoTime();
         for (Stamp s : ready) {
             ProcessSignals.signalProcess(s.pid(), SIGUSR1);
@@ -154,7 +163,7 @@ final class LogThroughput implements Scenario {
     }
 
     /** When the last writer wrote its last line, by its own clock. */
-    private static long lastDone(Bed bed) throws InterruptedException {
+    static long lastDone(Bed bed) throws InterruptedException {
         return bed.stamps().next(WRITERS.size(), Stamps.event("done"), TIMEOUT, "writers done").stream()
                 .mapToLong(Stamp::nanos).max().orElseThrow();
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,15 +32,22 @@ final class PeerTree implements Supervision {
 
     /** The supervisors measured, each by the program that scans its folder. */
     enum Kind {
-        RUNIT("runit", "runsvdir"),
-        S6("s6", "s6-svscan");
+        // svlogd: no rotation (s0), which would only complicate the accounting; s6-log: the largest file it allows.
+        RUNIT("runit", "runsvdir", "svlogd -tt ./main", "s0\n"),
+        S6("s6", "s6-svscan", "s6-log t s268435455 ./main", null);
 
         final String label;
         final String scanner;
+        /** The logger's command line in a service's ./log/run, writing into ./log/main/. */
+        final String logger;
+        /** The contents of ./log/main/config, if the logger reads one. */
+        final String loggerConfig;
 
-        Kind(String label, String scanner) {
+        Kind(String label, String scanner, String logger, String loggerConfig) {
             this.label = label;
             this.scanner = scanner;
+            this.logger = logger;
+            this.loggerConfig = loggerConfig;
         }
 
         /** The scanner's path on this machine, if the package is installed: looked for in PATH as exec would. */
@@ -78,6 +86,20 @@ final class PeerTree implements Supervision {
      */
     static PeerTree start(Kind kind, Path scanner, Bed bed, Path component, Map<String, String> services)
             throws IOException {
+        return start(kind, scanner, bed, component, services, false);
+    }
+
+    /**
+     * As {@link #start(Kind, Path, Bed, Path, Map)}, each service with its own logger (svlogd, s6-log), as runit
+     * and s6 log: its output goes to {@link #logFile(String)}, each line after a timestamp.
+     */
+    static PeerTree startLogged(Kind kind, Path scanner, Bed bed, Path component, Map<String, String> services)
+            throws IOException {
+        return start(kind, scanner, bed, component, services, true);
+    }
+
+    private static PeerTree start(Kind kind, Path scanner, Bed bed, Path component, Map<String, String> services,
+            boolean logged) throws IOException {
         Path scan = bed.dir.resolve(kind.label);
         Files.createDirectories(scan);
         for (Map.Entry<String, String> s : services.entrySet()) {
@@ -88,6 +110,9 @@ final class PeerTree implements Supervision {
             if (kind == Kind.S6) {
                 // Readiness notification on fd 3: without it, s6-supervise waits a second before every restart.
                 Files.writeString(dir.resolve("notification-fd"), "3\n", StandardCharsets.US_ASCII);
+            }
+            if (logged) {
+                logger(kind, dir.resolve("log"));
             }
         }
         // As if laid out long before: runsvdir puts off its first scan by a second when the folder changed within
@@ -101,6 +126,22 @@ final class PeerTree implements Supervision {
         long t0 = System.nanoTime();
         Process wrapper = pb.start();
         return new PeerTree(kind, bed, scan, List.copyOf(services.keySet()), wrapper, t0);
+    }
+
+    /** A service's ./log: its run script starts the logger (once, so a shell costs nothing measured). */
+    private static void logger(Kind kind, Path log) throws IOException {
+        Path main = Files.createDirectories(log.resolve("main"));
+        if (kind.loggerConfig != null) {
+            Files.writeString(main.resolve("config"), kind.loggerConfig, StandardCharsets.US_ASCII);
+        }
+        Path run = Files.writeString(log.resolve("run"), "#!/bin/sh\nexec " + kind.logger + "\n",
+                StandardCharsets.US_ASCII);
+        Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** The file a service's logger writes, with {@link #startLogged}. */
+    Path logFile(String service) {
+        return scan.resolve(service).resolve("log").resolve("main").resolve("current");
     }
 
     @Override

@@ -102,6 +102,7 @@ final class Peers implements Scenario {
         figures.addAll(byTurns(ctx, everyone, "stop " + stop + " services", "ms", w -> stop(ctx, w, stop),
                 "the stop's first step to the last process of the tree gone"));
         figures.addAll(memory(ctx, everyone, start));
+        figures.addAll(logs(ctx, everyone, ctx.options().pick(2_000, 200_000)));
         return figures;
     }
 
@@ -258,6 +259,100 @@ final class Peers implements Scenario {
             double ms = (s.awaitEnd(TIMEOUT) - t0) / 1e6;
             StopAll.checkAllGone(starts);
             return ms;
+        }
+    }
+
+    /**
+     * The log by turns, as scenario 5 measures configd's ({@link LogThroughput}): the four writers, {@code lines}
+     * each, one write(2) a line, first on plain files (the baseline, once a run), then under each supervisor in
+     * turn: configd's unified log; runit's svlogd and s6's s6-log, one logger per service, as they log, each line
+     * after a timestamp. Two bursts each, the second timed (it meets configd's log path compiled), until every
+     * writer's end line is in its log; then every line is accounted for.
+     */
+    private List<Figure> logs(Context ctx, List<Who> everyone, int lines) throws Exception {
+        List<Double> baselines = new ArrayList<>();
+        Map<Who, List<Double>> ms = new LinkedHashMap<>();
+        Map<Who, List<Double>> problems = new LinkedHashMap<>();
+        for (int run = 0; run < ctx.options().repeat(3); run++) {
+            double baseline = LogThroughput.baseline(ctx, "write", lines);
+            baselines.add(baseline);
+            for (Who who : everyone) {
+                double[] burst = who.isConfigd() ? configdLog(ctx, lines) : peerLog(ctx, who, lines);
+                ms.computeIfAbsent(who, k -> new ArrayList<>()).add(burst[0]);
+                problems.computeIfAbsent(who, k -> new ArrayList<>()).add(burst[1]);
+            }
+        }
+        String what = "log, 4 x " + lines + " lines";
+        List<Figure> figures = new ArrayList<>();
+        figures.add(Figure.of(name(), what + ": plain files (baseline)", "ms", baselines)
+                .withNote("the writers alone, each on a file of its own"));
+        figures.addAll(figuresOf(what + ", second burst", "ms", ms,
+                "SIGUSR1 to the writers until every end line is in the log"));
+        ms.forEach((who, values) -> {
+            List<Double> ratio = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                ratio.add(values.get(i) / baselines.get(i));
+            }
+            figures.add(Figure.of(name(), what + ": " + who.label() + " / plain files, same run", "x", ratio));
+        });
+        problems.forEach((who, values) -> figures.add(Figure.of(name(), what + ": lines lost, torn or duplicated: "
+                + who.label(), "lines", values)));
+        return figures;
+    }
+
+    /** configd's second burst in ms, and the lines its log got wrong. */
+    private static double[] configdLog(Context ctx, int lines) throws Exception {
+        LogThroughput.Bursts b = LogThroughput.throughConfigd(ctx, "write", lines);
+        return new double[] {b.warm().configdMs(), b.problems()};
+    }
+
+    /**
+     * A peer's second burst in ms, and the lines its loggers got wrong. Should the burst not arrive, the failure
+     * quotes the tree's console, where runit and s6 say what went wrong (a logger that would not start).
+     */
+    private static double[] peerLog(Context ctx, Who who, int lines) throws Exception {
+        Map<String, String> writers = new LinkedHashMap<>();
+        for (String w : LogThroughput.WRITERS) {
+            writers.put(w, "write " + lines);
+        }
+        try (Bed bed = Bed.create(ctx, "peer-log");
+             PeerTree tree = PeerTree.startLogged(who.kind(), who.scanner(), bed, ctx.options().component(), writers)) {
+            List<Path> files = writers.keySet().stream().map(tree::logFile).toList();
+            double ms;
+            try {
+                ms = timeBursts(bed, files);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(e.getMessage() + "; " + who.label() + "'s console:\n"
+                        + bed.consoleText(), e);
+            }
+            return new double[] {ms, LineLedger.ofTimestampedFiles(files, LogThroughput.WRITERS, 2 * lines).problems()};
+        }
+    }
+
+    /** Two bursts of the writers on {@code bed}, whose loggers write {@code files}; the second's time in ms. */
+    private static double timeBursts(Bed bed, List<Path> files) throws Exception {
+        List<MarkerWatch> ends = new ArrayList<>();
+        try {
+            for (Path file : files) {
+                ends.add(new MarkerWatch(file, LineLedger.END_MARKER + "\n"));
+            }
+            double ms = 0;
+            for (int burst = 1; burst <= 2; burst++) {
+                List<Stamp> ready = bed.stamps().next(files.size(), Stamps.event("ready"), LogThroughput.TIMEOUT,
+                        "ready writers");
+                long t0 = LogThroughput.go(ready);
+                long arrived = 0;
+                for (MarkerWatch end : ends) { // each returns once its marker is in: the last, once all are
+                    arrived = end.await(burst, LogThroughput.TIMEOUT);
+                }
+                LogThroughput.lastDone(bed);
+                ms = (arrived - t0) / 1e6;
+            }
+            return ms;
+        } finally {
+            for (MarkerWatch end : ends) {
+                end.close();
+            }
         }
     }
 

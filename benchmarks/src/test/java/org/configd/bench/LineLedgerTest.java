@@ -45,6 +45,25 @@ class LineLedgerTest {
     }
 
     @Test
+    void aLoggersFilesAreReadWithoutTheTimestampBeforeEachLine() throws Exception {
+        Path svlogd = Files.writeString(dir.resolve("current"), """
+                2026-11-22_02:47:14.28198 w1 1 abcdefghijklmnopqrstuvwxyz
+                2026-11-22_02:47:14.28199 w1 2 abcdefghijklmnopqrstuvwxyz
+                2026-11-22_02:47:14.28204 w1 end-of-lines
+                """);
+        Path s6log = Files.writeString(dir.resolve("current-s6"), """
+                @400000006b0257d7116ea622 w2 1 abcdefghijklmnopqrstuvwxyz
+                @400000006b0257d7116ea623 w2 1 abcdefghijklmnopqrstuvwxyz
+                @400000006b0257d7116eb149 w2 end-of-lines
+                w2 2 abcdefghijklmnopqrstuvwxyz
+                """);
+        LineLedger ledger = LineLedger.ofTimestampedFiles(List.of(svlogd, s6log), WRITERS, 2);
+        assertEquals(1, ledger.duplicated(), "w2 1");
+        assertEquals(1, ledger.torn(), "a line without its timestamp");
+        assertEquals(1, ledger.lost(), "w2 2");
+    }
+
+    @Test
     void theUnifiedLogIsReadByRecordSourceAndConfigdsOwnRecordsAreSkipped() throws Exception {
         Path log = Files.writeString(dir.resolve("configd.log"), """
                 2026-11-21T09:00:00.001+00:00 INFO  configd[10]: w1 (pid 11) started
