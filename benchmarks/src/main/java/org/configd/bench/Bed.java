@@ -24,6 +24,7 @@ public final class Bed implements AutoCloseable {
     private final Path component;
     private final Stamps stamps;
     private final boolean keep;
+    private static final int CONSOLE_TAIL = 4000;
 
     private Bed(Path dir, Path component, boolean keep) throws IOException {
         this.dir = dir;
@@ -34,7 +35,7 @@ public final class Bed implements AutoCloseable {
         this.component = component;
         this.keep = keep;
         Files.createDirectories(dir);
-        this.stamps = Stamps.open(dir.resolve("stamps"));
+        this.stamps = Stamps.open(dir.resolve("stamps"), this::consoleForFailure);
     }
 
     /** A new bed in the work folder, named after the scenario (and numbered, since scenarios repeat). */
@@ -90,6 +91,16 @@ public final class Bed implements AutoCloseable {
     /** Starts configd on this bed through the installation's bin/configd. */
     public DaemonUnderTest launch(Installation installation) throws IOException {
         return DaemonUnderTest.launch(installation, this);
+    }
+
+    /**
+     * For the message of a wait that failed: the end of the console, where configd, runsvdir or s6-svscan says
+     * what went wrong (a program that would not start, a logger that refused its arguments).
+     */
+    public String consoleForFailure() {
+        String text = consoleText();
+        return "; the supervisor's console" + (text.length() > CONSOLE_TAIL ? ", last " + CONSOLE_TAIL + " characters"
+                : "") + ":\n" + text.substring(Math.max(0, text.length() - CONSOLE_TAIL));
     }
 
     /** What the supervisor run on this bed wrote to its console (stdout and stderr). */

@@ -306,10 +306,7 @@ final class Peers implements Scenario {
         return new double[] {b.warm().configdMs(), b.problems()};
     }
 
-    /**
-     * A peer's second burst in ms, and the lines its loggers got wrong. Should the burst not arrive, the failure
-     * quotes the tree's console, where runit and s6 say what went wrong (a logger that would not start).
-     */
+    /** A peer's second burst in ms, and the lines its loggers got wrong. */
     private static double[] peerLog(Context ctx, Who who, int lines) throws Exception {
         Map<String, String> writers = new LinkedHashMap<>();
         for (String w : LogThroughput.WRITERS) {
@@ -318,18 +315,15 @@ final class Peers implements Scenario {
         try (Bed bed = Bed.create(ctx, "peer-log");
              PeerTree tree = PeerTree.startLogged(who.kind(), who.scanner(), bed, ctx.options().component(), writers)) {
             List<Path> files = writers.keySet().stream().map(tree::logFile).toList();
-            double ms;
-            try {
-                ms = timeBursts(bed, files);
-            } catch (IllegalStateException e) {
-                throw new IllegalStateException(e.getMessage() + "; " + who.label() + "'s console:\n"
-                        + bed.consoleText(), e);
-            }
+            double ms = timeBursts(bed, files);
             return new double[] {ms, LineLedger.ofTimestampedFiles(files, LogThroughput.WRITERS, 2 * lines).problems()};
         }
     }
 
-    /** Two bursts of the writers on {@code bed}, whose loggers write {@code files}; the second's time in ms. */
+    /**
+     * Two bursts of the writers on {@code bed}, whose loggers write {@code files}; the second's time in ms. Should a
+     * burst not arrive, the failure quotes the tree's console, where a logger that would not start says why.
+     */
     private static double timeBursts(Bed bed, List<Path> files) throws Exception {
         List<MarkerWatch> ends = new ArrayList<>();
         try {
@@ -342,8 +336,12 @@ final class Peers implements Scenario {
                         "ready writers");
                 long t0 = LogThroughput.go(ready);
                 long arrived = 0;
-                for (MarkerWatch end : ends) { // each returns once its marker is in: the last, once all are
-                    arrived = end.await(burst, LogThroughput.TIMEOUT);
+                try {
+                    for (MarkerWatch end : ends) { // each returns once its marker is in: the last, once all are
+                        arrived = end.await(burst, LogThroughput.TIMEOUT);
+                    }
+                } catch (IllegalStateException e) {
+                    throw new IllegalStateException(e.getMessage() + bed.consoleForFailure(), e);
                 }
                 LogThroughput.lastDone(bed);
                 ms = (arrived - t0) / 1e6;

@@ -17,6 +17,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * The moments the components stamp (see bench-component.c), read from a FIFO as they are written: the harness
@@ -53,9 +54,12 @@ public final class Stamps implements AutoCloseable {
     /** Stamps read but not yet asked for, oldest first. */
     private final Deque<Stamp> held = new ArrayDeque<>();
     private final Thread reader;
+    /** Added to a timeout's message: what may say why the stamps did not come. */
+    private final Supplier<String> context;
 
-    private Stamps(Path fifo) throws IOException {
+    private Stamps(Path fifo, Supplier<String> context) throws IOException {
         this.fifo = fifo;
+        this.context = context;
         // Read and write: opening a FIFO for reading alone blocks until a writer comes, and the reader would see
         // end-of-file whenever the last component closes it. Holding a write end keeps it open.
         this.file = new RandomAccessFile(fifo.toFile(), "rw");
@@ -66,8 +70,16 @@ public final class Stamps implements AutoCloseable {
 
     /** Makes the FIFO {@code fifo} and starts reading it. */
     public static Stamps open(Path fifo) throws IOException {
+        return open(fifo, () -> "");
+    }
+
+    /**
+     * Makes the FIFO {@code fifo} and starts reading it; a wait that times out adds {@code context} to its message
+     * (the supervisor's console, which says why a service never started).
+     */
+    public static Stamps open(Path fifo, Supplier<String> context) throws IOException {
         Processes.run(List.of("mkfifo", "-m", "0666", fifo.toString()));
-        return new Stamps(fifo);
+        return new Stamps(fifo, context);
     }
 
     public Path path() {
@@ -98,7 +110,7 @@ public final class Stamps implements AutoCloseable {
             Stamp s = queue.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
             if (s == null) {
                 throw new IllegalStateException("only " + found.size() + " of " + count + " " + what + " within "
-                        + timeout.toMillis() + " ms");
+                        + timeout.toMillis() + " ms" + context.get());
             }
             if (wanted.test(s)) {
                 found.add(s);
