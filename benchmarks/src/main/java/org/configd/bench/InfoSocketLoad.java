@@ -1,5 +1,11 @@
 package org.configd.bench;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import org.configd.protocol.MessageCodec;
+import org.configd.protocol.Request;
 
 /**
  * Scenario 6: {@code config.get} on the info socket from 16 blocking clients in this JVM, one connection each,
@@ -17,7 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * window gives one throughput and one p99, and the figures are the median and p90 of those over the windows.
  *
  * <p>The clients share the machine's two cores with configd: the client side of every request (Jackson, frames)
- * is paid from the same CPU budget, as it would be for local clients on a real server.
+ * is paid from the same CPU budget, as it would be for local clients on a real server. Since these clients cost
+ * as much CPU per request as configd, the same load then comes from 16 clients in C ({@link #cClients}).
  */
 final class InfoSocketLoad implements Scenario {
 
@@ -51,6 +60,7 @@ final class InfoSocketLoad implements Scenario {
         long window = Duration.ofMillis(ctx.options().pick(500, 2000)).toNanos();
         int windows = ctx.options().pick(2, 10);
         List<Log> logs;
+        List<Figure> cClients;
         long start;
         ThreadCpu[] daemonCpu = new ThreadCpu[2];
         ThreadCpu[] clientCpu = new ThreadCpu[2];
@@ -76,6 +86,7 @@ final class InfoSocketLoad implements Scenario {
                 } finally {
                     pool.shutdownNow();
                 }
+                cClients = cClients(ctx, d, warmup, window, windows);
             }
         }
         List<Double> throughput = new ArrayList<>();
@@ -108,7 +119,68 @@ final class InfoSocketLoad implements Scenario {
                         List.of(clientCpu[1].totalMsSince(clientCpu[0]) * perRequest))));
         daemonCpu[1].busiestSince(daemonCpu[0], 3).forEach((thread, ms) -> figures.add(Figure.of(name(),
                 "  configd thread " + thread + ", CPU per request", "µs", List.of(ms * perRequest))));
+        figures.addAll(cClients);
         return figures;
+    }
+
+    /**
+     * The same load from {@code bench-client} (benchmarks/src/main/c/bench-client.c), 16 blocking clients in C, on
+     * the same daemon after the Java clients: the client model of benchmarks/profile/unix-pingpong.c, the kernel's
+     * floor, without a JVM beside configd spending CPU on JSON. None when the runner did not build it.
+     */
+    private List<Figure> cClients(Context ctx, DaemonUnderTest d, long warmup, long window, int windows)
+            throws Exception {
+        Path program = ctx.options().component().resolveSibling("bench-client");
+        if (!Files.isExecutable(program)) {
+            return List.of();
+        }
+        List<String> command = new ArrayList<>(List.of(program.toString(), d.infoSocket().toString(),
+                Long.toString(warmup / 1_000_000), Long.toString(window / 1_000_000), Integer.toString(windows),
+                text(Request.hello(1, "configd-bench-c/1"))));
+        for (int i = 0; i < CLIENTS; i++) {
+            command.add(text(Request.of(2, "config.get",
+                    JsonNodeFactory.instance.objectNode().put("component", "c" + (i % COMPONENTS + 1)))));
+        }
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        List<Double> throughput = new ArrayList<>();
+        List<Double> p99 = new ArrayList<>();
+        ThreadCpu before = null;
+        double clientCpuMs = 0;
+        long requests = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                String[] f = line.split(" ");
+                switch (f[0]) {
+                    case "measuring" -> before = ThreadCpu.of(d.pid());
+                    case "window" -> {
+                        long n = Long.parseLong(f[2]);
+                        requests += n;
+                        throughput.add(n / (window / 1e9));
+                        p99.add(Long.parseLong(f[4]) / 1e6);
+                    }
+                    case "cpu" -> clientCpuMs = Long.parseLong(f[1]) / 1e6;
+                    default -> throw new IllegalStateException("bench-client printed: " + line);
+                }
+            }
+        }
+        ThreadCpu after = ThreadCpu.of(d.pid());
+        if (p.waitFor() != 0 || before == null || requests == 0) {
+            throw new IllegalStateException("bench-client failed (exit " + p.exitValue() + "); its reason is above");
+        }
+        String what = "config.get, " + CLIENTS + " C clients";
+        String per = "per " + window / 1_000_000 + " ms window after " + warmup / 1_000_000 + " ms warm-up";
+        return List.of(
+                Figure.of(name(), what + ": requests per second", "req/s", throughput)
+                        .withNote("bench-client, the client model of unix-pingpong; " + per),
+                Figure.of(name(), what + ": p99 latency", "ms", p99).withNote(per),
+                Figure.of(name(), what + ": configd CPU per request", "µs",
+                        List.of(after.totalMsSince(before) * 1000.0 / requests)),
+                Figure.of(name(), what + ": the clients' CPU per request", "µs",
+                        List.of(clientCpuMs * 1000.0 / requests)));
+    }
+
+    private static String text(Request request) {
+        return new String(MessageCodec.encode(request), UTF_8);
     }
 
     /** Ten components with a few settings each, one of them secret: config.get redacts it for info clients. */

@@ -2,7 +2,6 @@ package org.configd.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,17 +34,7 @@ class BenchComponentTest {
 
     @BeforeAll
     static void compile() throws Exception {
-        program = dir.resolve("bench-component");
-        Process gcc;
-        try {
-            gcc = new ProcessBuilder("gcc", "-O2", "-o", program.toString(), "src/main/c/bench-component.c")
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "gcc is not installed");
-            return;
-        }
-        String out = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, gcc.waitFor(), out);
+        program = Gcc.compile(dir, "bench-component");
     }
 
     @Test
