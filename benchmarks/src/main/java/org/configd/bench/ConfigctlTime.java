@@ -45,7 +45,8 @@ final class ConfigctlTime implements Scenario {
         return figures;
     }
 
-    private static double time(Context ctx, Bed bed, List<String> args) throws Exception {
+    /** One run of {@code configctl ARGS} against the configd on {@code bed}: process creation to exit, in ms. */
+    static double time(Context ctx, Bed bed, List<String> args) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(ctx.installation().configctl().toString());
         command.add("--run-dir");

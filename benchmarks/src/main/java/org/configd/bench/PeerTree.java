@@ -33,19 +33,22 @@ final class PeerTree implements Supervision {
     /** The supervisors measured, each by the program that scans its folder. */
     enum Kind {
         // svlogd: no rotation (s0), which would only complicate the accounting; s6-log: the largest file it allows.
-        RUNIT("runit", "runsvdir", "svlogd -tt ./main", "s0\n"),
-        S6("s6", "s6-svscan", "s6-log t s268435455 ./main", null);
+        RUNIT("runit", "runsvdir", "svlogd -tt ./main", "s0\n", List.of("sv", "status")),
+        S6("s6", "s6-svscan", "s6-log t s268435455 ./main", null, List.of("s6-svstat"));
 
         final String label;
         final String scanner;
+        /** The command that prints a service's state, given the service folder as its last argument. */
+        final List<String> status;
         /** The logger's command line in a service's ./log/run, writing into ./log/main/. */
         final String logger;
         /** The contents of ./log/main/config, if the logger reads one. */
         final String loggerConfig;
 
-        Kind(String label, String scanner, String logger, String loggerConfig) {
+        Kind(String label, String scanner, String logger, String loggerConfig, List<String> status) {
             this.label = label;
             this.scanner = scanner;
+            this.status = status;
             this.logger = logger;
             this.loggerConfig = loggerConfig;
         }
@@ -137,6 +140,15 @@ final class PeerTree implements Supervision {
         Path run = Files.writeString(log.resolve("run"), "#!/bin/sh\nexec " + kind.logger + "\n",
                 StandardCharsets.US_ASCII);
         Files.setPosixFilePermissions(run, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /** {@link Kind#status}'s command line for one service, its program found in PATH. */
+    List<String> statusCommand(String service) throws SpawnException {
+        List<String> command = new ArrayList<>(kind.status);
+        command.set(0, CommandResolver.resolve(command.get(0), Path.of("/"),
+                System.getenv().getOrDefault("PATH", "/usr/bin:/bin")).toString());
+        command.add(scan.resolve(service).toString());
+        return command;
     }
 
     /** The file a service's logger writes, with {@link #startLogged}. */

@@ -103,6 +103,7 @@ final class Peers implements Scenario {
                 "the stop's first step to the last process of the tree gone"));
         figures.addAll(memory(ctx, everyone, start));
         figures.addAll(logs(ctx, everyone, ctx.options().pick(2_000, 200_000)));
+        figures.addAll(statusQueries(ctx, everyone, ctx.options().pick(1, 3), ctx.options().pick(3, 30)));
         return figures;
     }
 
@@ -260,6 +261,51 @@ final class Peers implements Scenario {
             StopAll.checkAllGone(starts);
             return ms;
         }
+    }
+
+    /**
+     * A status query by turns, the command an operator or a monitoring script runs, as a process from its creation
+     * to its exit (this harness's own spawn of a process, ~2 ms here, is in every figure): {@code configctl status
+     * c1}, {@code sv status} and {@code s6-svstat} on one service of ten, each supervisor running its ten.
+     */
+    private List<Figure> statusQueries(Context ctx, List<Who> everyone, int warmup, int runs) throws Exception {
+        Map<Who, List<Double>> ms = new LinkedHashMap<>();
+        List<Bed> beds = new ArrayList<>();
+        List<Supervision> running = new ArrayList<>();
+        try {
+            for (Who who : everyone) {
+                Bed bed = Bed.create(ctx, "peer-status");
+                beds.add(bed);
+                running.add(pausing(ctx, who, bed, 10, ""));
+                bed.stamps().next(10, Stamps.event("start"), TIMEOUT, who.label() + "'s services");
+            }
+            for (int run = 0; run < warmup + runs; run++) {
+                for (int i = 0; i < everyone.size(); i++) {
+                    double t = everyone.get(i).isConfigd()
+                            ? ConfigctlTime.time(ctx, beds.get(i), List.of("status", "c1"))
+                            : time(((PeerTree) running.get(i)).statusCommand("c1"));
+                    if (run >= warmup) {
+                        ms.computeIfAbsent(everyone.get(i), k -> new ArrayList<>()).add(t);
+                    }
+                }
+            }
+        } finally {
+            closeAll(running, beds);
+        }
+        return figuresOf("status of one service", "ms", ms,
+                "configctl status c1, sv status, s6-svstat: process creation to exit");
+    }
+
+    private static double time(List<String> command) throws Exception {
+        long t0 = System.nanoTime();
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        int exit = p.waitFor();
+        long t1 = System.nanoTime();
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
+        }
+        return (t1 - t0) / 1e6;
     }
 
     /**
