@@ -27,6 +27,7 @@ import org.configd.supervisor.spawn.SignalNames;
  */
 final class Peers implements Scenario {
 
+    static final String NAME = "peers";
     /** Longer than the second runit and s6 hold back the restart of a service that ran for less. */
     private static final long UP_MS = 1100;
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -44,7 +45,7 @@ final class Peers implements Scenario {
      * @param kind    the peer, or null for configd
      * @param scanner the peer's scanning program, or null for configd
      */
-    private record Who(PeerTree.Kind kind, Path scanner) {
+    record Who(PeerTree.Kind kind, Path scanner) {
 
         static final Who CONFIGD = new Who(null, null);
 
@@ -71,7 +72,7 @@ final class Peers implements Scenario {
 
     @Override
     public String name() {
-        return "peers";
+        return NAME;
     }
 
     /** Only when named: it needs runit and s6 installed, and takes ~6 minutes. */
@@ -102,7 +103,7 @@ final class Peers implements Scenario {
         figures.addAll(byTurns(ctx, everyone, "stop " + stop + " services", "ms", w -> stop(ctx, w, stop),
                 "the stop's first step to the last process of the tree gone"));
         figures.addAll(memory(ctx, everyone, start));
-        figures.addAll(logs(ctx, everyone, ctx.options().pick(2_000, 200_000)));
+        figures.addAll(PeerLog.figures(ctx, everyone, ctx.options().pick(2_000, 200_000)));
         figures.addAll(statusQueries(ctx, everyone, ctx.options().pick(1, 3), ctx.options().pick(3, 30)));
         return figures;
     }
@@ -211,9 +212,9 @@ final class Peers implements Scenario {
      * One figure for each supervisor, then, for each peer, configd's figure divided by the peer's in the same
      * turn: on this VM, whose speed drifts by a third within minutes, the ratio is steadier than either figure.
      */
-    private List<Figure> figuresOf(String what, String unit, Map<Who, List<Double>> samples, String note) {
+    static List<Figure> figuresOf(String what, String unit, Map<Who, List<Double>> samples, String note) {
         List<Figure> figures = new ArrayList<>();
-        samples.forEach((who, values) -> figures.add(Figure.of(name(), what + ": " + who.label(), unit, values)
+        samples.forEach((who, values) -> figures.add(Figure.of(NAME, what + ": " + who.label(), unit, values)
                 .withNote(note)));
         List<Double> configd = samples.get(Who.CONFIGD);
         samples.forEach((who, values) -> {
@@ -222,7 +223,7 @@ final class Peers implements Scenario {
                 for (int i = 0; i < values.size(); i++) {
                     ratio.add(configd.get(i) / values.get(i));
                 }
-                figures.add(Figure.of(name(), what + ": configd / " + who.label() + ", same turn", "x", ratio));
+                figures.add(Figure.of(NAME, what + ": configd / " + who.label() + ", same turn", "x", ratio));
             }
         });
         return figures;
@@ -306,98 +307,6 @@ final class Peers implements Scenario {
             throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
         }
         return (t1 - t0) / 1e6;
-    }
-
-    /**
-     * The log by turns, as scenario 5 measures configd's ({@link LogThroughput}): the four writers, {@code lines}
-     * each, one write(2) a line, first on plain files (the baseline, once a run), then under each supervisor in
-     * turn: configd's unified log; runit's svlogd and s6's s6-log, one logger per service, as they log, each line
-     * after a timestamp. Two bursts each, the second timed (it meets configd's log path compiled), until every
-     * writer's end line is in its log; then every line is accounted for.
-     */
-    private List<Figure> logs(Context ctx, List<Who> everyone, int lines) throws Exception {
-        List<Double> baselines = new ArrayList<>();
-        Map<Who, List<Double>> ms = new LinkedHashMap<>();
-        Map<Who, List<Double>> problems = new LinkedHashMap<>();
-        for (int run = 0; run < ctx.options().repeat(3); run++) {
-            double baseline = LogThroughput.baseline(ctx, "write", lines);
-            baselines.add(baseline);
-            for (Who who : everyone) {
-                double[] burst = who.isConfigd() ? configdLog(ctx, lines) : peerLog(ctx, who, lines);
-                ms.computeIfAbsent(who, k -> new ArrayList<>()).add(burst[0]);
-                problems.computeIfAbsent(who, k -> new ArrayList<>()).add(burst[1]);
-            }
-        }
-        String what = "log, 4 x " + lines + " lines";
-        List<Figure> figures = new ArrayList<>();
-        figures.add(Figure.of(name(), what + ": plain files (baseline)", "ms", baselines)
-                .withNote("the writers alone, each on a file of its own"));
-        figures.addAll(figuresOf(what + ", second burst", "ms", ms,
-                "SIGUSR1 to the writers until every end line is in the log"));
-        ms.forEach((who, values) -> {
-            List<Double> ratio = new ArrayList<>();
-            for (int i = 0; i < values.size(); i++) {
-                ratio.add(values.get(i) / baselines.get(i));
-            }
-            figures.add(Figure.of(name(), what + ": " + who.label() + " / plain files, same run", "x", ratio));
-        });
-        problems.forEach((who, values) -> figures.add(Figure.of(name(), what + ": lines lost, torn or duplicated: "
-                + who.label(), "lines", values)));
-        return figures;
-    }
-
-    /** configd's second burst in ms, and the lines its log got wrong. */
-    private static double[] configdLog(Context ctx, int lines) throws Exception {
-        LogThroughput.Bursts b = LogThroughput.throughConfigd(ctx, "write", lines);
-        return new double[] {b.warm().configdMs(), b.problems()};
-    }
-
-    /** A peer's second burst in ms, and the lines its loggers got wrong. */
-    private static double[] peerLog(Context ctx, Who who, int lines) throws Exception {
-        Map<String, String> writers = new LinkedHashMap<>();
-        for (String w : LogThroughput.WRITERS) {
-            writers.put(w, "write " + lines);
-        }
-        try (Bed bed = Bed.create(ctx, "peer-log");
-             PeerTree tree = PeerTree.startLogged(who.kind(), who.scanner(), bed, ctx.options().component(), writers)) {
-            List<Path> files = writers.keySet().stream().map(tree::logFile).toList();
-            double ms = timeBursts(bed, files);
-            return new double[] {ms, LineLedger.ofTimestampedFiles(files, LogThroughput.WRITERS, 2 * lines).problems()};
-        }
-    }
-
-    /**
-     * Two bursts of the writers on {@code bed}, whose loggers write {@code files}; the second's time in ms. Should a
-     * burst not arrive, the failure quotes the tree's console, where a logger that would not start says why.
-     */
-    private static double timeBursts(Bed bed, List<Path> files) throws Exception {
-        List<MarkerWatch> ends = new ArrayList<>();
-        try {
-            for (Path file : files) {
-                ends.add(new MarkerWatch(file, LineLedger.END_MARKER + "\n"));
-            }
-            double ms = 0;
-            for (int burst = 1; burst <= 2; burst++) {
-                List<Stamp> ready = bed.stamps().next(files.size(), Stamps.event("ready"), LogThroughput.TIMEOUT,
-                        "ready writers");
-                long t0 = LogThroughput.go(ready);
-                long arrived = 0;
-                try {
-                    for (MarkerWatch end : ends) { // each returns once its marker is in: the last, once all are
-                        arrived = end.await(burst, LogThroughput.TIMEOUT);
-                    }
-                } catch (IllegalStateException e) {
-                    throw new IllegalStateException(e.getMessage() + bed.consoleForFailure(), e);
-                }
-                LogThroughput.lastDone(bed);
-                ms = (arrived - t0) / 1e6;
-            }
-            return ms;
-        } finally {
-            for (MarkerWatch end : ends) {
-                end.close();
-            }
-        }
     }
 
     /**
