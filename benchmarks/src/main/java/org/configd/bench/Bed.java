@@ -15,6 +15,8 @@ import org.configd.supervisor.spawn.TmpDirs;
 public final class Bed implements AutoCloseable {
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
+    /** How much of the console a failure quotes: its end, where the reason is. */
+    private static final int CONSOLE_TAIL = 4000;
 
     public final Path dir;
     public final Path config;
@@ -24,7 +26,6 @@ public final class Bed implements AutoCloseable {
     private final Path component;
     private final Stamps stamps;
     private final boolean keep;
-    private static final int CONSOLE_TAIL = 4000;
 
     private Bed(Path dir, Path component, boolean keep) throws IOException {
         this.dir = dir;

@@ -56,12 +56,16 @@ final class PeerTree implements Supervision {
         /** The scanner's path on this machine, if the package is installed: looked for in PATH as exec would. */
         Optional<Path> installed() {
             try {
-                return Optional.of(CommandResolver.resolve(scanner, Path.of("/"),
-                        System.getenv().getOrDefault("PATH", "/usr/bin:/bin")));
+                return Optional.of(inPath(scanner));
             } catch (SpawnException notThere) {
                 return Optional.empty();
             }
         }
+    }
+
+    /** A program of the peers' packages, looked for in PATH as exec would. */
+    private static Path inPath(String program) throws SpawnException {
+        return CommandResolver.resolve(program, Path.of("/"), System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     }
 
     private static final Duration STOP_DEADLINE = Duration.ofSeconds(30);
@@ -145,8 +149,7 @@ final class PeerTree implements Supervision {
     /** {@link Kind#status}'s command line for one service, its program found in PATH. */
     List<String> statusCommand(String service) throws SpawnException {
         List<String> command = new ArrayList<>(kind.status);
-        command.set(0, CommandResolver.resolve(command.get(0), Path.of("/"),
-                System.getenv().getOrDefault("PATH", "/usr/bin:/bin")).toString());
+        command.set(0, inPath(command.get(0)).toString());
         command.add(scan.resolve(service).toString());
         return command;
     }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.locks.LockSupport;
 import org.configd.bench.Stamps.Stamp;
 import org.configd.supervisor.spawn.ProcessSignals;
@@ -273,18 +274,24 @@ final class Peers implements Scenario {
         Map<Who, List<Double>> ms = new LinkedHashMap<>();
         List<Bed> beds = new ArrayList<>();
         List<Supervision> running = new ArrayList<>();
+        List<Callable<Double>> queries = new ArrayList<>();
         try {
             for (Who who : everyone) {
                 Bed bed = Bed.create(ctx, "peer-status");
                 beds.add(bed);
-                running.add(pausing(ctx, who, bed, 10, ""));
+                Supervision s = pausing(ctx, who, bed, 10, "");
+                running.add(s);
                 bed.stamps().next(10, Stamps.event("start"), TIMEOUT, who.label() + "'s services");
+                if (s instanceof PeerTree tree) {
+                    List<String> command = tree.statusCommand("c1");
+                    queries.add(() -> time(command));
+                } else {
+                    queries.add(() -> ConfigctlTime.time(ctx, bed, List.of("status", "c1")));
+                }
             }
             for (int run = 0; run < warmup + runs; run++) {
                 for (int i = 0; i < everyone.size(); i++) {
-                    double t = everyone.get(i).isConfigd()
-                            ? ConfigctlTime.time(ctx, beds.get(i), List.of("status", "c1"))
-                            : time(((PeerTree) running.get(i)).statusCommand("c1"));
+                    double t = queries.get(i).call();
                     if (run >= warmup) {
                         ms.computeIfAbsent(everyone.get(i), k -> new ArrayList<>()).add(t);
                     }
