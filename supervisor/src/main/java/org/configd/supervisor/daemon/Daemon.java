@@ -75,6 +75,12 @@ final class Daemon {
     private final List<Path> searchPath;
     private final PrintStream console;
     private final CompletableFuture<Void> stopped = new CompletableFuture<>();
+    /**
+     * Completes on the supervision loop once the supervisor has taken in the first configuration. The sockets serve
+     * before that (a component may ask the info socket as soon as it runs), so what depends on the supervisor's
+     * components waits for it: until then the supervisor knows none.
+     */
+    private final CompletableFuture<Void> supervising = new CompletableFuture<>();
     private final SystemdNotices systemd = SystemdNotices.fromEnvironment(System.getenv()); // [systemd]
 
     private volatile Snapshot snapshot;
@@ -171,7 +177,13 @@ final class Daemon {
             SignalHandlers.handle("INT", 2, () -> shutdown("SIGINT"));
 
             Snapshot first = snapshot;
-            supervisionLoop.execute(() -> applyToSupervisor(first, Set.of(), Set.of(), false));
+            supervisionLoop.execute(() -> {
+                try {
+                    applyToSupervisor(first, Set.of(), Set.of(), false);
+                } finally {
+                    supervising.complete(null);
+                }
+            });
             PhaseTrace.mark(console, "signal handlers installed, components being started");
             onceStarted(first);
             NativeHeap.trimPeriodically(supervisionLoop);
@@ -272,7 +284,8 @@ final class Daemon {
      */
     CompletableFuture<ObjectNode> reload(String trigger) {
         CompletableFuture<ObjectNode> result = new CompletableFuture<>();
-        supervisionLoop.execute(() -> {
+        // Never before the first configuration is in the supervisor: applied after a reload, it would undo it.
+        supervising.thenRun(() -> supervisionLoop.execute(() -> {
             systemd.reloading(trigger); // [systemd]
             try {
                 result.complete(reloadNow(trigger));
@@ -280,8 +293,13 @@ final class Daemon {
                 result.completeExceptionally(e);
             }
             systemd.reloaded(snapshot, supervisor, result.isCompletedExceptionally()); // [systemd]
-        });
+        }));
         return result;
+    }
+
+    /** Completes once the supervisor has taken in the first configuration; see {@link #supervising}. */
+    CompletableFuture<Void> supervising() {
+        return supervising;
     }
 
     private ObjectNode reloadNow(String trigger) throws ProtocolException {

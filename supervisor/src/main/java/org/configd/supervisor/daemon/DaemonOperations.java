@@ -47,6 +47,28 @@ final class DaemonOperations implements Operations {
     @Override
     public CompletableFuture<ObjectNode> perform(Op op, ObjectNode args, Connection connection)
             throws ProtocolException {
+        if (needsComponents(op) && !daemon.supervising().isDone()) {
+            // The sockets serve before the supervisor has the first configuration: answered now, a status would
+            // list no component and a start would not find its own.
+            return daemon.supervising().thenCompose(v -> {
+                try {
+                    return answer(op, args, connection);
+                } catch (ProtocolException e) {
+                    return CompletableFuture.failedFuture(e);
+                }
+            });
+        }
+        return answer(op, args, connection);
+    }
+
+    /** The ops that read or change the supervisor's components (reload orders itself: {@link Daemon#reload}). */
+    private static boolean needsComponents(Op op) {
+        return op == Op.STATUS || op == Op.COMPONENT_ACQUIRE || op == Op.COMPONENT_START || op == Op.COMPONENT_STOP
+                || op == Op.COMPONENT_RESTART;
+    }
+
+    private CompletableFuture<ObjectNode> answer(Op op, ObjectNode args, Connection connection)
+            throws ProtocolException {
         switch (op) {
             case HELLO:
                 return done(hello(args, connection));

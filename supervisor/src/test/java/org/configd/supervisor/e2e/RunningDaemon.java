@@ -57,17 +57,23 @@ public final class RunningDaemon implements AutoCloseable {
     /** Starts configd on {@code configFile} and returns once its info socket answers. */
     public static RunningDaemon start(Path configFile, Path runDir, Path logFile, Map<String, String> env)
             throws IOException {
-        Path console = configFile.resolveSibling("console-" + System.nanoTime() + ".txt");
-        ProcessBuilder pb = new ProcessBuilder(command(configFile));
-        pb.environment().putAll(env);
-        pb.redirectErrorStream(true).redirectOutput(console.toFile());
-        RunningDaemon d = new RunningDaemon(pb.start(), runDir, console, logFile);
+        RunningDaemon d = launch(configFile, runDir, logFile, env);
         Await.until(START_DEADLINE, () -> !d.process.isAlive() || d.ctl("ping").exit() == 0,
                 () -> "configd to serve; console:\n" + d.consoleText());
         if (!d.process.isAlive()) {
             throw new IllegalStateException("configd exited with " + d.process.exitValue() + ":\n" + d.consoleText());
         }
         return d;
+    }
+
+    /** Starts configd on {@code configFile} and returns at once, before it serves. */
+    public static RunningDaemon launch(Path configFile, Path runDir, Path logFile, Map<String, String> env)
+            throws IOException {
+        Path console = configFile.resolveSibling("console-" + System.nanoTime() + ".txt");
+        ProcessBuilder pb = new ProcessBuilder(command(configFile));
+        pb.environment().putAll(env);
+        pb.redirectErrorStream(true).redirectOutput(console.toFile());
+        return new RunningDaemon(pb.start(), runDir, console, logFile);
     }
 
     /** configctl, in-process, against this daemon. */

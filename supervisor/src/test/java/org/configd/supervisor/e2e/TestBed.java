@@ -113,6 +113,11 @@ public final class TestBed implements AutoCloseable {
         return RunningDaemon.start(config, runDir, logFile, env);
     }
 
+    /** Starts configd and returns at once, before it serves. */
+    public RunningDaemon launch() throws IOException {
+        return RunningDaemon.launch(config, runDir, logFile, Map.of());
+    }
+
     /** The lines of a file the components write to, or an empty list while it does not exist. */
     public List<String> lines(String relative) {
         try {
