@@ -293,7 +293,10 @@ final class Daemon {
                 result.completeExceptionally(e);
             }
             systemd.reloaded(snapshot, supervisor, result.isCompletedExceptionally()); // [systemd]
-        }));
+        })).exceptionally(refused -> { // the loop has ended: configd is stopping
+            result.completeExceptionally(refused);
+            return null;
+        });
         return result;
     }
 
