@@ -152,6 +152,12 @@ static int by_value(const void *a, const void *b) {
     return (x > y) - (x < y);
 }
 
+/* The nearest-rank percentile P of N sorted values, as the harness's Figure.percentile takes it (N > 0). */
+static size_t nearest_rank(size_t n, int p) {
+    size_t rank = (n * (size_t) p + 99) / 100; /* ceil(p / 100 * n) */
+    return rank == 0 ? 0 : rank - 1;
+}
+
 static long long cpu_ns(void) {
     struct rusage u;
     getrusage(RUSAGE_SELF, &u);
@@ -218,7 +224,8 @@ int main(int argc, char **argv) {
             }
         }
         qsort(latencies, n, sizeof *latencies, by_value);
-        printf("window %d %zu %lld %lld\n", w, n, n ? latencies[n / 2] : 0, n ? latencies[n * 99 / 100] : 0);
+        printf("window %d %zu %lld %lld\n", w, n, n ? latencies[nearest_rank(n, 50)] : 0,
+               n ? latencies[nearest_rank(n, 99)] : 0);
     }
     printf("cpu %lld\n", cpu_after - cpu_before);
     return 0;

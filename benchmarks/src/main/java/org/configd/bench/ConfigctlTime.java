@@ -52,17 +52,9 @@ final class ConfigctlTime implements Scenario {
         command.add("--run-dir");
         command.add(bed.runDir.toString());
         command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(ctx.installation().environment());
         pb.environment().remove("CONFIGD_JAVA_OPTS"); // the extra options are for configd, not configctl
-        long t0 = System.nanoTime();
-        Process p = pb.start();
-        int exit = p.waitFor();
-        long t1 = System.nanoTime();
-        if (exit != 0) {
-            throw new IllegalStateException("configctl " + String.join(" ", args) + " exited with " + exit);
-        }
-        return (t1 - t0) / 1e6;
+        return Processes.timed(pb);
     }
 }

@@ -105,7 +105,8 @@ final class LogThroughput implements Scenario {
             // One file for the whole run: rotation (and its gzip) would only complicate the accounting.
             bed.configure("log.rotate.size = 4G", fleet.toString());
             try (DaemonUnderTest d = bed.launch(ctx.installation());
-                 MarkerWatch ends = new MarkerWatch(bed.logFile, LineLedger.END_MARKER + "\n")) {
+                 MarkerWatch ends = new MarkerWatch(bed.logFile, LineLedger.END_MARKER + "\n",
+                         bed::consoleForFailure)) {
                 Burst cold = burst(bed, d, ends, 1);
                 Burst warm = burst(bed, d, ends, 2);
                 d.close(); // configd writes out what its log still holds, then exits

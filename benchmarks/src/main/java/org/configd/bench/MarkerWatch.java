@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
 
 /**
  * Follows a growing file and reports when a marker has appeared a number of times. It reads each byte once, as it
@@ -20,14 +21,21 @@ final class MarkerWatch implements AutoCloseable {
 
     private final Path file;
     private final byte[] marker;
+    /** Added to a timeout's message: what may say why the marker did not come (the supervisor's console). */
+    private final Supplier<String> context;
     private final ByteBuffer buf = ByteBuffer.allocate(1 << 20);
     private FileChannel channel;
     private int found;
     private int matched; // bytes of the marker matched so far, carried across reads
 
     MarkerWatch(Path file, String marker) {
+        this(file, marker, () -> "");
+    }
+
+    MarkerWatch(Path file, String marker, Supplier<String> context) {
         this.file = file;
         this.marker = marker.getBytes(StandardCharsets.UTF_8);
+        this.context = context;
     }
 
     /**
@@ -66,7 +74,8 @@ final class MarkerWatch implements AutoCloseable {
     private void pause(long deadline, int count) {
         if (System.nanoTime() > deadline) {
             throw new IllegalStateException(file + " holds " + found + " of " + count + " '"
-                    + new String(marker, StandardCharsets.UTF_8).strip() + "' markers after the time limit");
+                    + new String(marker, StandardCharsets.UTF_8).strip() + "' markers after the time limit"
+                    + context.get());
         }
         LockSupport.parkNanos(POLL_NANOS);
     }

@@ -83,7 +83,7 @@ final class PeerLog {
         List<MarkerWatch> ends = new ArrayList<>();
         try {
             for (Path file : files) {
-                ends.add(new MarkerWatch(file, LineLedger.END_MARKER + "\n"));
+                ends.add(new MarkerWatch(file, LineLedger.END_MARKER + "\n", bed::consoleForFailure));
             }
             double ms = 0;
             for (int burst = 1; burst <= 2; burst++) {
@@ -91,12 +91,8 @@ final class PeerLog {
                         "ready writers");
                 long t0 = LogThroughput.go(ready);
                 long arrived = 0;
-                try {
-                    for (MarkerWatch end : ends) { // each returns once its marker is in: the last, once all are
-                        arrived = end.await(burst, LogThroughput.TIMEOUT);
-                    }
-                } catch (IllegalStateException e) {
-                    throw new IllegalStateException(e.getMessage() + bed.consoleForFailure(), e);
+                for (MarkerWatch end : ends) { // each returns once its marker is in: the last, once all are
+                    arrived = end.await(burst, LogThroughput.TIMEOUT);
                 }
                 LogThroughput.lastDone(bed);
                 ms = (arrived - t0) / 1e6;

@@ -284,7 +284,7 @@ final class Peers implements Scenario {
                 bed.stamps().next(10, Stamps.event("start"), TIMEOUT, who.label() + "'s services");
                 if (s instanceof PeerTree tree) {
                     List<String> command = tree.statusCommand("c1");
-                    queries.add(() -> time(command));
+                    queries.add(() -> Processes.timed(new ProcessBuilder(command)));
                 } else {
                     queries.add(() -> ConfigctlTime.time(ctx, bed, List.of("status", "c1")));
                 }
@@ -302,18 +302,6 @@ final class Peers implements Scenario {
         }
         return figuresOf("status of one service", "ms", ms,
                 "configctl status c1, sv status, s6-svstat: process creation to exit");
-    }
-
-    private static double time(List<String> command) throws Exception {
-        long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-        int exit = p.waitFor();
-        long t1 = System.nanoTime();
-        if (exit != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " exited with " + exit);
-        }
-        return (t1 - t0) / 1e6;
     }
 
     /**

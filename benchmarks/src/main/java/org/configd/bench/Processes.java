@@ -8,7 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small helper commands the harness runs to their end (mkfifo, for {@link Stamps}), and what it reads in /proc. */
+/** Commands the harness runs to their end (mkfifo, for {@link Stamps}; the status queries it times), and what it
+ * reads in /proc. */
 final class Processes {
 
     private Processes() {}
@@ -26,6 +27,22 @@ final class Processes {
             throw new IOException("interrupted while running " + command.get(0), e);
         }
         return out;
+    }
+
+    /**
+     * Runs {@code pb} with its output discarded and returns its wall time, from the process's creation to its exit, in
+     * ms; fails on a non-zero exit. This harness's own start of a process (~2 ms here) is part of the time.
+     */
+    static double timed(ProcessBuilder pb) throws IOException, InterruptedException {
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        long t0 = System.nanoTime();
+        Process p = pb.start();
+        int exit = p.waitFor();
+        long t1 = System.nanoTime();
+        if (exit != 0) {
+            throw new IllegalStateException(String.join(" ", pb.command()) + " exited with " + exit);
+        }
+        return (t1 - t0) / 1e6;
     }
 
     /**

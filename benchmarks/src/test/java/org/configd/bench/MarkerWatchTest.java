@@ -1,5 +1,6 @@
 package org.configd.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,6 +50,17 @@ class MarkerWatchTest {
             Files.writeString(file, "b end-of-lines\n", StandardOpenOption.APPEND);
             watch.await(2, Duration.ofSeconds(5));
             assertThrows(IllegalStateException.class, () -> watch.await(3, Duration.ofMillis(50)));
+        }
+    }
+
+    @Test
+    void aWaitThatTimesOutAddsItsContext() throws Exception {
+        Path file = Files.writeString(dir.resolve("log"), "a end-of-lines\n");
+        try (MarkerWatch watch = new MarkerWatch(file, "end-of-lines\n", () -> "; the console: s6-log: fatal")) {
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> watch.await(2, Duration.ofMillis(50)));
+            assertEquals(file + " holds 1 of 2 'end-of-lines' markers after the time limit; the console: s6-log: fatal",
+                    e.getMessage());
         }
     }
 }
