@@ -35,7 +35,9 @@ final class ThreadCpu {
             for (Path task : tasks) {
                 try {
                     String stat = Files.readString(task.resolve("stat"));
-                    threads.merge(name(stat), ticks(stat), Long::sum);
+                    if (stat.lastIndexOf(')') > 0) { // empty when the thread is being reaped as we read
+                        threads.merge(name(stat), ticks(stat), Long::sum);
+                    }
                 } catch (IOException e) {
                     // the thread ended while we looked
                 }

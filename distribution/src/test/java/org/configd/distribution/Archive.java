@@ -58,7 +58,8 @@ final class Archive {
     static boolean isRunning(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            int close = stat.lastIndexOf(')'); // the file reads empty while the process is being reaped
+            return close > 0 && stat.charAt(close + 2) != 'Z';
         } catch (IOException e) {
             return false;
         }

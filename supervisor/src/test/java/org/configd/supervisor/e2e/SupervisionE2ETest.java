@@ -23,8 +23,10 @@ class SupervisionE2ETest extends E2ETest {
     static boolean alive(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // "pid (comm) S ...": the name may hold spaces and parentheses, the state follows the last ')'.
-            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+            // "pid (comm) S ...": the name may hold spaces and parentheses, the state follows the last ')'. The file
+            // reads empty while the process is being reaped.
+            int close = stat.lastIndexOf(')');
+            return close > 0 && stat.charAt(close + 2) != 'Z';
         } catch (IOException e) {
             return false; // no such process any more
         }

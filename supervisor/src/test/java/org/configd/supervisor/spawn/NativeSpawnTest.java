@@ -281,7 +281,11 @@ class NativeSpawnTest {
                     return "";
                 }
             }).filter(stat -> {
-                // pid (comm) state ppid ...: comm may hold spaces, so count from its closing parenthesis
+                // pid (comm) state ppid ...: comm may hold spaces, so count from its closing parenthesis. A process
+                // being reaped as we read gives an empty file.
+                if (stat.lastIndexOf(')') < 0) {
+                    return false;
+                }
                 String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 return fields.length > 1 && fields[0].equals("Z") && fields[1].equals(self);
             }).toList();
