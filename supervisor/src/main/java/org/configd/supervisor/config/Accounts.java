@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.attribute.UserPrincipalLookupService;
 import java.nio.file.attribute.UserPrincipalNotFoundException;
-import java.util.function.Predicate;
-import org.configd.supervisor.spawn.NativePosix;
+import org.configd.supervisor.spawn.AccountDb;
 
 /** Whether a user or group named in the configuration exists on this machine (getpwnam/getgrnam). */
 interface Accounts {
@@ -22,20 +21,20 @@ interface Accounts {
     /**
      * Asks the JDK, which calls getpwnam/getgrnam itself, so that reading a configuration needs no native binding
      * of its own. The JDK takes a name of digits that names no account for the uid or gid it spells; configd's
-     * spawn does not, so such names are asked of the C library through jnr-posix.
+     * spawn does not, so such names are asked of the C library ({@link AccountDb}).
      */
     enum SystemAccounts implements Accounts {
         INSTANCE;
 
         @Override
         public boolean userExists(String name) {
-            return exists(name, n -> lookup().lookupPrincipalByName(n), n -> NativePosix.get().getpwnam(n) != null);
+            return exists(name, n -> lookup().lookupPrincipalByName(n), n -> AccountDb.user(n).isPresent());
         }
 
         @Override
         public boolean groupExists(String name) {
             return exists(name, n -> lookup().lookupPrincipalByGroupName(n),
-                    n -> NativePosix.get().getgrnam(n) != null);
+                    n -> AccountDb.group(n).isPresent());
         }
 
         /** A JDK lookup: returns when the name exists, throws UserPrincipalNotFoundException when it does not. */
@@ -43,17 +42,27 @@ interface Accounts {
             void find(String name) throws IOException;
         }
 
-        private static boolean exists(String name, JdkLookup jdk, Predicate<String> libc) {
-            if (allDigits(name)) {
-                return libc.test(name);
+        /** A lookup in the C library's database: whether the name exists, or an error when it did not answer. */
+        private interface LibcLookup {
+            boolean exists(String name) throws IOException;
+        }
+
+        private static boolean exists(String name, JdkLookup jdk, LibcLookup libc) {
+            if (!allDigits(name)) {
+                try {
+                    jdk.find(name);
+                    return true;
+                } catch (UserPrincipalNotFoundException e) {
+                    return false;
+                } catch (IOException e) {
+                    // the C library is asked below
+                }
             }
             try {
-                jdk.find(name);
-                return true;
-            } catch (UserPrincipalNotFoundException e) {
-                return false;
+                return libc.exists(name);
             } catch (IOException e) {
-                return libc.test(name);
+                // No verdict: the database did not answer. The spawn looks again and names the error if it persists.
+                return true;
             }
         }
 

@@ -61,7 +61,7 @@ public final class ConfigdMain {
 
     /**
      * jnr-ffi binds native functions through classes it generates with ASM, unless told not to; configd binds libc
-     * twice (its own {@code LibC} and jnr-posix) on the way to serving, and the generated stubs cost more to make
+     * (its own {@code LibC}) on the way to serving, and the generated stubs cost more to make
      * (0.45-0.65 s of CPU in a fresh JVM, and no class-data archive can hold them) than their faster calls ever
      * save: configd makes a few dozen native calls per process it spawns. Reflection instead: 0.3-0.35 s less.
      */
@@ -120,9 +120,6 @@ public final class ConfigdMain {
             return CONFIG_ERROR;
         }
         PhaseTrace.mark(err, "configuration loaded");
-        if (warmup) {
-            Warmup.accounts(loaded);
-        }
         License license = LicenseLoader.load(loaded.daemon().license());
         PhaseTrace.mark(err, "license loaded");
         if (check) {

@@ -28,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import jnr.posix.Group;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.configd.protocol.ErrorCode;
@@ -56,7 +55,7 @@ import org.configd.supervisor.lifecycle.Supervision;
 import org.configd.supervisor.lifecycle.Supervisor;
 import org.configd.supervisor.log.UnifiedLog;
 import org.configd.supervisor.spawn.ChildStart;
-import org.configd.supervisor.spawn.NativePosix;
+import org.configd.supervisor.spawn.AccountDb;
 import org.configd.supervisor.spawn.Spawner;
 import org.configd.supervisor.spawn.TmpDirs;
 
@@ -396,11 +395,9 @@ final class Daemon {
         if (name.isEmpty()) {
             return OptionalInt.empty();
         }
-        Group g = NativePosix.get().getgrnam(name.get());
-        if (g == null) {
-            throw new IOException("the admin group '" + name.get() + "' does not exist (configd.admin-group)");
-        }
-        return OptionalInt.of((int) g.getGID());
+        AccountDb.Group g = AccountDb.group(name.get()).orElseThrow(() -> new IOException(
+                "the admin group '" + name.get() + "' does not exist (configd.admin-group)"));
+        return OptionalInt.of(g.gid());
     }
 
     private static Optional<GroupPrincipal> adminGroupPrincipal(Optional<String> name) throws IOException {

@@ -13,8 +13,6 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import jnr.posix.Group;
-import jnr.posix.Passwd;
 import org.apache.logging.log4j.Level;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -33,7 +31,7 @@ import org.configd.supervisor.spawn.Child;
 import org.configd.supervisor.spawn.ChildWatcher;
 import org.configd.supervisor.spawn.CommandResolver;
 import org.configd.supervisor.spawn.LibC;
-import org.configd.supervisor.spawn.NativePosix;
+import org.configd.supervisor.spawn.AccountDb;
 import org.configd.supervisor.spawn.PosixException;
 import org.configd.supervisor.spawn.ProcessEnd;
 import org.configd.supervisor.spawn.ProcessSignals;
@@ -214,21 +212,26 @@ final class ProcessLauncher implements Launcher {
         if (!root || spec.user().isEmpty()) {
             return Optional.empty();
         }
-        Passwd user = NativePosix.get().getpwnam(spec.user().get());
-        if (user == null) {
-            throw new SpawnException(new ProcessEnd.SpawnFailed(0, "the user '" + spec.user().get()
+        String userName = spec.user().get();
+        Optional<AccountDb.User> user;
+        Optional<AccountDb.Group> group = Optional.empty();
+        try {
+            user = AccountDb.user(userName);
+            if (spec.group().isPresent()) {
+                group = AccountDb.group(spec.group().get());
+            }
+        } catch (IOException e) {
+            throw new SpawnException(new ProcessEnd.SpawnFailed(0, e.getMessage()));
+        }
+        if (user.isEmpty()) {
+            throw new SpawnException(new ProcessEnd.SpawnFailed(0, "the user '" + userName + "' does not exist"));
+        }
+        if (spec.group().isPresent() && group.isEmpty()) {
+            throw new SpawnException(new ProcessEnd.SpawnFailed(0, "the group '" + spec.group().get()
                     + "' does not exist"));
         }
-        int gid = (int) user.getGID();
-        if (spec.group().isPresent()) {
-            Group group = NativePosix.get().getgrnam(spec.group().get());
-            if (group == null) {
-                throw new SpawnException(new ProcessEnd.SpawnFailed(0, "the group '" + spec.group().get()
-                        + "' does not exist"));
-            }
-            gid = (int) group.getGID();
-        }
-        return Optional.of(RunAs.withGroupsOf((int) user.getUID(), gid, user.getLoginName()));
+        int gid = group.map(AccountDb.Group::gid).orElse(user.get().gid());
+        return Optional.of(RunAs.withGroupsOf(user.get().uid(), gid, user.get().name()));
     }
 
     /**

@@ -22,7 +22,6 @@ import org.configd.supervisor.lifecycle.Supervision;
 import org.configd.supervisor.lifecycle.Supervisor;
 import org.configd.supervisor.lifecycle.Timers;
 import org.configd.supervisor.spawn.LibC;
-import org.configd.supervisor.spawn.NativePosix;
 import org.configd.supervisor.spawn.ProcessEnd;
 import org.configd.supervisor.spawn.ProcessSignals;
 
@@ -58,18 +57,6 @@ final class Warmup {
             PhaseTrace.mark(System.err, "warm-up: epoll and codec loaded");
         });
         start("configd-warmup-supervision", Warmup::rehearseSupervision);
-    }
-
-    /**
-     * Binds jnr-posix, which looks accounts up, when the configuration will need it: for a component's user or
-     * group at its spawn, for the admin group before the sockets are served. Others never bind it (0.3-0.5 s).
-     */
-    static void accounts(LoadedConfig config) {
-        boolean named = config.daemon().adminGroup().isPresent() || config.components().values().stream()
-                .anyMatch(c -> c.user().isPresent() || c.group().isPresent());
-        if (named) {
-            start("configd-warmup-accounts", NativePosix::get);
-        }
     }
 
     /**

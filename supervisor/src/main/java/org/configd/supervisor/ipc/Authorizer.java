@@ -1,11 +1,10 @@
 package org.configd.supervisor.ipc;
 
-import java.util.Arrays;
+import java.io.IOException;
+import java.util.Optional;
 import java.util.OptionalInt;
-import jnr.posix.Group;
-import jnr.posix.Passwd;
+import org.configd.supervisor.spawn.AccountDb;
 import org.configd.supervisor.spawn.LibC;
-import org.configd.supervisor.spawn.NativePosix;
 
 /**
  * Who may use the control socket: root, configd's own user, and members of the admin group (the peer's gid,
@@ -33,16 +32,19 @@ public final class Authorizer {
         if (peer.gid() == gid) {
             return true;
         }
-        Passwd user = NativePosix.get().getpwuid(peer.uid());
-        if (user == null) {
-            return false;
+        try {
+            Optional<AccountDb.User> user = AccountDb.user(peer.uid());
+            if (user.isEmpty()) {
+                return false;
+            }
+            if (user.get().gid() == gid) {
+                return true;
+            }
+            Optional<AccountDb.Group> group = AccountDb.group(gid);
+            return group.isPresent() && group.get().members().contains(user.get().name());
+        } catch (IOException e) {
+            return false; // the account database did not answer: no proof of membership, so no control
         }
-        if (user.getGID() == gid) {
-            return true;
-        }
-        Group group = NativePosix.get().getgrgid(gid);
-        return group != null && group.getMembers() != null
-                && Arrays.asList(group.getMembers()).contains(user.getLoginName());
     }
 
     /** The sentence a refused peer gets. */

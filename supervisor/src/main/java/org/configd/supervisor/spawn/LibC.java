@@ -5,12 +5,14 @@ import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 import jnr.ffi.annotations.Out;
 import jnr.ffi.annotations.Variadic;
+import jnr.ffi.types.size_t;
 import jnr.ffi.byref.IntByReference;
+import jnr.ffi.byref.PointerByReference;
 
 /**
  * The few glibc functions that jnr-posix lacks or gets wrong for spawning: {@code posix_spawn} with its file actions
  * and attributes, {@code socketpair}, {@code pipe2}, {@code pidfd_open}, and the fd and process calls around them,
- * so that every errno comes from one binding.
+ * so that every errno comes from one binding; and the reentrant account lookups ({@link AccountDb}).
  *
  * <p>Trap: jnr-posix's own {@code posix_spawnp} cannot reset signal dispositions or the mask, has no close-from
  * action, searches the JVM's PATH and loses the error number; hence this binding. Strings are passed as
@@ -106,6 +108,19 @@ public interface LibC {
      * Returns the count, or -1 with {@code count} raised to the number needed when {@code groups} is too small.
      */
     int getgrouplist(Pointer user, int group, @Out int[] groups, IntByReference count);
+
+    /** The reentrant account lookups ({@link AccountDb}): 0 with {@code result} NULL when there is no such entry. */
+    int getpwnam_r(Pointer name, Pointer passwd, Pointer buffer, @size_t long size,
+                   @Out PointerByReference result);
+
+    int getpwuid_r(int uid, Pointer passwd, Pointer buffer, @size_t long size,
+                   @Out PointerByReference result);
+
+    int getgrnam_r(Pointer name, Pointer group, Pointer buffer, @size_t long size,
+                   @Out PointerByReference result);
+
+    int getgrgid_r(int gid, Pointer group, Pointer buffer, @size_t long size,
+                   @Out PointerByReference result);
 
     String strerror(int errno);
 
