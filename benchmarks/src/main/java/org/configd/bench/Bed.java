@@ -10,7 +10,8 @@ import org.configd.supervisor.spawn.TmpDirs;
 /**
  * The folder of one daemon run: configd.conf, the run directory with the sockets and the unified log, configd's
  * console, and the FIFO the components stamp into. configd runs as the benchmark's user; components run as
- * that user too (no {@code user} in their sections), so the cost of a user switch is not in the figures.
+ * that user too (no {@code user} in their sections), so the cost of a user switch is not in the figures, but for
+ * the one figure of {@link Memory} that says so.
  */
 public final class Bed implements AutoCloseable {
 
@@ -63,9 +64,14 @@ public final class Bed implements AutoCloseable {
 
     /** {@code count} components named {@code prefix1..prefixN}, each pausing until it is stopped. */
     public String pausing(String prefix, int count) {
+        return pausing(prefix, count, "");
+    }
+
+    /** The same, each with extra HOCON settings (or ""). */
+    public String pausing(String prefix, int count, String extra) {
         StringBuilder s = new StringBuilder();
         for (int i = 1; i <= count; i++) {
-            s.append(component(prefix + i, "pause", ""));
+            s.append(component(prefix + i, "pause", extra));
         }
         return s.toString();
     }
