@@ -11,9 +11,14 @@ import org.configd.supervisor.spawn.TmpDirs;
  * The folder of one daemon run: configd.conf, the run directory with the sockets and the unified log, configd's
  * console, and the FIFO the components stamp into. configd runs as the benchmark's user; components run as
  * that user too (no {@code user} in their sections), so the cost of a user switch is not in the figures, but for
- * the one figure of {@link Memory} that says so.
+ * those that say "each as nobody" ({@link #AS_NOBODY}).
  */
 public final class Bed implements AutoCloseable {
+
+    /** Only root can run components as another user: the figures "each as nobody" are taken only then. */
+    public static final boolean ROOT = "root".equals(System.getProperty("user.name"));
+    /** A component's section for running it as nobody, as configd is meant to run components (as their users). */
+    public static final String AS_NOBODY = "user = nobody, group = nogroup";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /** How much of the console a failure quotes: its end, where the reason is. */

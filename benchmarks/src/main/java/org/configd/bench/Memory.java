@@ -20,9 +20,6 @@ final class Memory implements Scenario {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final double KIB_PER_MIB = 1024;
     private static final String CPU = "cpu";
-    /** Only root can run components as another user. */
-    private static final boolean ROOT = "root".equals(System.getProperty("user.name"));
-    private static final String AS_NOBODY = "user = nobody, group = nogroup";
 
     @Override
     public String name() {
@@ -46,8 +43,8 @@ final class Memory implements Scenario {
             file.add(fleet.get("RssFile") / KIB_PER_MIB);
             cpu.add(fleet.get(CPU));
             rssOne.add(idle(ctx, 1, "", idleNanos).get("VmRSS") / KIB_PER_MIB);
-            if (ROOT) {
-                rssAsNobody.add(idle(ctx, n, AS_NOBODY, idleNanos).get("VmRSS") / KIB_PER_MIB);
+            if (Bed.ROOT) {
+                rssAsNobody.add(idle(ctx, n, Bed.AS_NOBODY, idleNanos).get("VmRSS") / KIB_PER_MIB);
             }
         }
         String idle = "idle " + idleNanos / 1_000_000_000 + " s after the last start";
@@ -57,10 +54,10 @@ final class Memory implements Scenario {
                 Figure.of(name(), "  of which anonymous (heap, stacks, code)", "MiB", anon),
                 Figure.of(name(), "  of which mapped files (JDK modules, libraries)", "MiB", file),
                 Figure.of(name(), "configd RSS, 1 component", "MiB", rssOne).withNote("VmRSS, " + idle)));
-        if (ROOT) {
+        if (Bed.ROOT) {
             // As configd is meant to run them: each component as a user of its own, looked up at every spawn.
             figures.add(Figure.of(name(), "configd RSS, " + n + " components, each run as nobody", "MiB",
-                    rssAsNobody).withNote("VmRSS, " + idle + "; " + AS_NOBODY));
+                    rssAsNobody).withNote("VmRSS, " + idle + "; " + Bed.AS_NOBODY));
         }
         figures.add(Figure.of(name(), "configd CPU while idle, " + n + " components", "%", cpu)
                 .withNote("of one core, over the idle period (10 ms ticks)"));
