@@ -21,8 +21,6 @@ import org.configd.supervisor.spawn.ProcessEnd;
  * @param lastExit    how its previous process ended, or null
  * @param timer       token of the one armed timer, 0 when none
  * @param statusText  the short status text the component set, or null
- * @param reloadDue   its settings or license changed while its spawn was under way, so the new process may have
- *                    read the old ones: it gets SIGHUP as soon as its pid is known
  */
 public record Component(
         String name,
@@ -37,8 +35,7 @@ public record Component(
         Duration backoff,
         ProcessEnd lastExit,
         long timer,
-        String statusText,
-        boolean reloadDue) {
+        String statusText) {
 
     /** What to do when a process configd is stopping has ended. */
     public enum AfterStop {
@@ -60,60 +57,54 @@ public record Component(
     /** A component that has never run, in the given state. */
     static Component fresh(String name, Supervision supervision, ComponentState state, Instant now) {
         return new Component(name, supervision, state, AfterStop.STAY_STOPPED, 0, 0, now, null, 0,
-                Duration.ZERO, null, 0, null, false);
+                Duration.ZERO, null, 0, null);
     }
 
     Component withState(ComponentState newState, Instant now) {
         return new Component(name, supervision, newState, afterStop, launch, pid,
-                newState == state ? since : now, startedAt, restarts, backoff, lastExit, timer, statusText,
-                reloadDue);
+                newState == state ? since : now, startedAt, restarts, backoff, lastExit, timer, statusText);
     }
 
     Component withAfterStop(AfterStop value) {
         return new Component(name, supervision, state, value, launch, pid, since, startedAt, restarts, backoff,
-                lastExit, timer, statusText, reloadDue);
+                lastExit, timer, statusText);
     }
 
     Component withPid(int value) {
         return new Component(name, supervision, state, afterStop, launch, value, since, startedAt, restarts,
-                backoff, lastExit, timer, statusText, reloadDue);
+                backoff, lastExit, timer, statusText);
     }
 
     Component withTimer(long value) {
         return new Component(name, supervision, state, afterStop, launch, pid, since, startedAt, restarts,
-                backoff, lastExit, value, statusText, reloadDue);
+                backoff, lastExit, value, statusText);
     }
 
     Component withBackoff(Duration value) {
         return new Component(name, supervision, state, afterStop, launch, pid, since, startedAt, restarts, value,
-                lastExit, timer, statusText, reloadDue);
+                lastExit, timer, statusText);
     }
 
     Component withSupervision(Supervision value) {
         return new Component(name, value, state, afterStop, launch, pid, since, startedAt, restarts, backoff,
-                lastExit, timer, statusText, reloadDue);
+                lastExit, timer, statusText);
     }
 
     /** The process is gone, and with it the status text it had set. */
     Component ended(ProcessEnd end) {
         return new Component(name, supervision, state, afterStop, launch, 0, since, startedAt, restarts, backoff,
-                end, 0, null, false);
+                end, 0, null);
     }
 
     Component launched(Instant now, boolean isRestart) {
         return new Component(name, supervision, ComponentState.STARTING, AfterStop.STAY_STOPPED, launch + 1, 0,
-                now, now, isRestart ? restarts + 1 : restarts, backoff, lastExit, 0, null, false);
+                now, now, isRestart ? restarts + 1 : restarts, backoff, lastExit, 0, null);
     }
 
     /** The same component with a new status text (set by the component itself). */
     public Component withStatusText(String value) {
         return new Component(name, supervision, state, afterStop, launch, pid, since, startedAt, restarts,
-                backoff, lastExit, timer, value, reloadDue);
-    }
-
-    Component withReloadDue(boolean value) {
-        return new Component(name, supervision, state, afterStop, launch, pid, since, startedAt, restarts,
-                backoff, lastExit, timer, statusText, value);
+                backoff, lastExit, timer, value);
     }
 
     /** "scan-engine (pid 4711)", or just the name when it has no process. */

@@ -156,25 +156,14 @@ public final class Lifecycle {
         if (c.state() != STARTING) {
             return unchanged(c);
         }
-        Component started;
         if (c.supervision().readiness() == Readiness.NOTIFY) {
             long token = token(withPid, START_TIMER);
             actions.add(new Action.Report(Level.INFO, withPid.who() + " started; waiting for it to report ready"));
             actions.add(new Action.ArmTimer(token, c.supervision().startTimeout()));
-            started = withPid.withTimer(token);
-        } else {
-            actions.add(new Action.Report(Level.INFO, withPid.who() + " started"));
-            started = withPid.withState(RUNNING, now);
+            return new Step(withPid.withTimer(token), actions);
         }
-        if (c.reloadDue()) {
-            // It may have read its settings before the reload that changed them: the SIGHUP that reload owed it.
-            actions.add(new Action.Report(Level.INFO, withPid.who()
-                    + ": its settings or license changed while it was starting; sending SIGHUP"));
-            actions.add(new Action.SignalProcess(withPid.pid(), Action.SIGHUP));
-            actions.add(new Action.SendReload());
-            started = started.withReloadDue(false);
-        }
-        return new Step(started, actions);
+        actions.add(new Action.Report(Level.INFO, withPid.who() + " started"));
+        return new Step(withPid.withState(RUNNING, now), actions);
     }
 
     private static Step ready(Component c, Instant now, List<Action> actions) {
@@ -291,11 +280,7 @@ public final class Lifecycle {
                             updated.who() + ": its command, user or environment changed; restarting it"));
                     return stop(updated, AfterStop.START_AGAIN, now, actions);
                 }
-                if (change.settingsChanged() || change.licenseChanged()) {
-                    if (updated.pid() == 0) {
-                        // Its spawn is under way: the signal goes out when the pid is known.
-                        return new Step(updated.withReloadDue(true), actions);
-                    }
+                if ((change.settingsChanged() || change.licenseChanged()) && updated.pid() > 0) {
                     actions.add(new Action.Report(Level.INFO, updated.who() + ": its "
                             + (change.settingsChanged() ? "settings" : "license") + " changed; sending SIGHUP"));
                     actions.add(new Action.SignalProcess(updated.pid(), Action.SIGHUP));

@@ -121,34 +121,6 @@ class LifecycleActionsTest {
     }
 
     @Test
-    void aSettingsChangeWhileTheSpawnIsUnderWayIsSignalledOnceThePidIsKnownAndOnlyOnce() {
-        Component c = Lifecycle.added("svc", ALWAYS, now).component();
-        c = step(c, new Event.Reconfigured(false, true, false, ALWAYS));
-        assertTrue(only(Action.SignalProcess.class).isEmpty(), "no pid to signal yet");
-        c = step(c, new Event.Spawned(1, 300));
-        assertEquals(List.of(new Action.SignalProcess(300, Action.SIGHUP)), only(Action.SignalProcess.class),
-                "the new process may have read the old settings");
-        assertEquals(1, only(Action.SendReload.class).size());
-        assertEquals(ComponentState.RUNNING, c.state());
-
-        c = step(c, new Event.Ended(1, new ProcessEnd.Killed(1, false), List.of()));
-        c = step(c, new Event.Spawned(2, 301));
-        assertTrue(only(Action.SignalProcess.class).isEmpty(), "its successor owes nothing");
-    }
-
-    @Test
-    void aLicenseChangeWhileANotifyComponentIsSpawnedIsSignalledWithItsStartTimer() {
-        Supervision notify = new Supervision(StartMode.ALWAYS, Readiness.NOTIFY, Duration.ofSeconds(1),
-                Duration.ofSeconds(5));
-        Component c = Lifecycle.added("svc", notify, now).component();
-        c = step(c, new Event.Reconfigured(false, false, true, notify));
-        c = step(c, new Event.Spawned(1, 300));
-        assertEquals(List.of(new Action.SignalProcess(300, Action.SIGHUP)), only(Action.SignalProcess.class));
-        assertEquals(1, only(Action.ArmTimer.class).size(), "it still has to report ready");
-        assertEquals(ComponentState.STARTING, c.state());
-    }
-
-    @Test
     void aProcessChangeRestartsWithoutSighup() {
         Component c = running(ALWAYS);
         c = step(c, new Event.Reconfigured(true, true, false, ALWAYS));
