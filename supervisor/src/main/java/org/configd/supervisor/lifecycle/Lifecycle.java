@@ -280,6 +280,9 @@ public final class Lifecycle {
                             updated.who() + ": its command, user or environment changed; restarting it"));
                     return stop(updated, AfterStop.START_AGAIN, now, actions);
                 }
+                // While its spawn is under way (no pid yet) it gets no SIGHUP: its fd 3 is served only once the pid
+                // is known, so it reads the new settings, and a signal microseconds after its exec would kill it
+                // before it could have installed a handler.
                 if ((change.settingsChanged() || change.licenseChanged()) && updated.pid() > 0) {
                     actions.add(new Action.Report(Level.INFO, updated.who() + ": its "
                             + (change.settingsChanged() ? "settings" : "license") + " changed; sending SIGHUP"));

@@ -37,6 +37,17 @@ class SupervisionE2ETest extends E2ETest {
         return Long.parseLong(bed.lines(file).get(0).trim());
     }
 
+    /**
+     * The pid the component wrote to {@code file}, once configd knows it too. A process runs before its spawn has
+     * told configd its pid; a reload in between sends it no SIGHUP, since it reads its settings only after that.
+     */
+    long awaitKnownPid(RunningDaemon d, String name, String file) {
+        long pid = awaitPid(file);
+        Await.until(WAIT, () -> Status.of(d, name).path("pid").asLong() == pid, () -> "configd to know " + name
+                + "'s pid " + pid + "; log:\n" + d.log());
+        return pid;
+    }
+
     @Test
     void aChildIgnoringSigtermIsKilledWhenItsStopTimeoutRunsOutAndItsGrandchildDiesWithIt() throws Exception {
         bed.script("stubborn.sh", """
@@ -79,9 +90,9 @@ class SupervisionE2ETest extends E2ETest {
                 c { command = ["bin/listener.sh"], settings { colour = red } }
                 """);
         try (RunningDaemon d = bed.start()) {
-            awaitPid("a.pid");
-            awaitPid("b.pid");
-            awaitPid("c.pid");
+            awaitKnownPid(d, "a", "a.pid");
+            awaitKnownPid(d, "b", "b.pid");
+            awaitKnownPid(d, "c", "c.pid");
             bed.write("conf.d/a.conf", "components.a.settings.colour = blue\n");
             d.signal("HUP");
             Await.until(WAIT, () -> bed.lines("a.hups").size() == 1, () -> "a to get SIGHUP; log:\n" + d.log());
@@ -106,7 +117,7 @@ class SupervisionE2ETest extends E2ETest {
                 """.formatted(bed.dir));
         bed.configure("plain { command = [\"bin/plain.sh\"], settings { x = 1 } }");
         try (RunningDaemon d = bed.start()) {
-            Await.until(WAIT, () -> bed.lines("plain.pids").size() == 1, "the first start");
+            awaitKnownPid(d, "plain", "plain.pids");
             bed.write("conf.d/x.conf", "components.plain.settings.x = 2\n");
             d.signal("HUP");
             Await.until(WAIT, () -> bed.lines("plain.pids").size() == 2, () -> "a restart; log:\n" + d.log());

@@ -121,6 +121,16 @@ class LifecycleActionsTest {
     }
 
     @Test
+    void aSettingsChangeWhileTheSpawnIsUnderWaySendsNoSighupThenOrOnceThePidIsKnown() {
+        Component c = Lifecycle.added("svc", ALWAYS, now).component();
+        c = step(c, new Event.Reconfigured(false, true, true, ALWAYS));
+        assertTrue(actions.isEmpty(), "no pid to signal yet: " + actions);
+        c = step(c, new Event.Spawned(1, 300));
+        assertTrue(only(Action.SignalProcess.class).isEmpty(), "it reads the new settings once its fd 3 is served");
+        assertEquals(ComponentState.RUNNING, c.state());
+    }
+
+    @Test
     void aProcessChangeRestartsWithoutSighup() {
         Component c = running(ALWAYS);
         c = step(c, new Event.Reconfigured(true, true, false, ALWAYS));
