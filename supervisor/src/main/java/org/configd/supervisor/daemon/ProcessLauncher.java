@@ -27,11 +27,11 @@ import org.configd.supervisor.lifecycle.Launcher;
 import org.configd.supervisor.lifecycle.Supervisor;
 import org.configd.supervisor.log.ComponentOutput;
 import org.configd.supervisor.log.UnifiedLog;
+import org.configd.supervisor.spawn.AccountDb;
 import org.configd.supervisor.spawn.Child;
 import org.configd.supervisor.spawn.ChildWatcher;
 import org.configd.supervisor.spawn.CommandResolver;
 import org.configd.supervisor.spawn.LibC;
-import org.configd.supervisor.spawn.AccountDb;
 import org.configd.supervisor.spawn.PosixException;
 import org.configd.supervisor.spawn.ProcessEnd;
 import org.configd.supervisor.spawn.ProcessSignals;
@@ -220,8 +220,8 @@ final class ProcessLauncher implements Launcher {
             if (spec.group().isPresent()) {
                 group = AccountDb.group(spec.group().get());
             }
-        } catch (IOException e) {
-            throw new SpawnException(new ProcessEnd.SpawnFailed(0, e.getMessage()));
+        } catch (PosixException e) { // the database did not answer: with its errno, the policy tries again later
+            throw new SpawnException(new ProcessEnd.SpawnFailed(e.errno(), e.getMessage()));
         }
         if (user.isEmpty()) {
             throw new SpawnException(new ProcessEnd.SpawnFailed(0, "the user '" + userName + "' does not exist"));

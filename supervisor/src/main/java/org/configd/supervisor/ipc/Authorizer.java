@@ -3,6 +3,8 @@ package org.configd.supervisor.ipc;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.configd.supervisor.spawn.AccountDb;
 import org.configd.supervisor.spawn.LibC;
 
@@ -12,6 +14,8 @@ import org.configd.supervisor.spawn.LibC;
  * else out already; this check is the second lock, for a socket made reachable by mistake.
  */
 public final class Authorizer {
+
+    private static final Logger LOG = LogManager.getLogger(Authorizer.class);
 
     private final int ownEuid;
     private final OptionalInt adminGid;
@@ -43,7 +47,10 @@ public final class Authorizer {
             Optional<AccountDb.Group> group = AccountDb.group(gid);
             return group.isPresent() && group.get().members().contains(user.get().name());
         } catch (IOException e) {
-            return false; // the account database did not answer: no proof of membership, so no control
+            // No proof of membership, so no control; the log says why an admin was turned away.
+            LOG.warn("refused control to uid {} (pid {}): its membership of the admin group could not be checked: {}",
+                    Integer.toUnsignedString(peer.uid()), peer.pid(), e.getMessage());
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package org.configd.supervisor.lifecycle;
 
 import java.util.Map;
+import java.util.Set;
 import org.configd.supervisor.config.StartMode;
 import org.configd.supervisor.spawn.ProcessEnd;
 
@@ -21,6 +22,9 @@ import org.configd.supervisor.spawn.ProcessEnd;
  * exit 129               the same, reported the JVM's way (128 + SIGHUP) restart at once
  * other code, signal     crash                                           restart with backoff, show last lines
  * cannot be spawned      its command cannot be started                   wait for a configuration change
+ * cannot be spawned now  the system or the account database did not     restart with backoff
+ *   (EAGAIN, ENOMEM,     answer (a process or file limit, a directory
+ *   EMFILE, EIO, ...)    service down)
  * </pre>
  */
 public final class ExitPolicy {
@@ -44,7 +48,8 @@ public final class ExitPolicy {
         IDLE_ALWAYS_ON,
         NO_HUP_HANDLER,
         CRASH,
-        SPAWN_FAILED
+        SPAWN_FAILED,
+        SPAWN_FAILED_FOR_NOW
     }
 
     /**
@@ -83,7 +88,16 @@ public final class ExitPolicy {
             Ending.CRASH, row(Ending.CRASH,
                     "crash", Reaction.RESTART_WITH_BACKOFF, true),
             Ending.SPAWN_FAILED, row(Ending.SPAWN_FAILED,
-                    "its command cannot be started", Reaction.WAIT_FOR_CONFIG, false));
+                    "its command cannot be started", Reaction.WAIT_FOR_CONFIG, false),
+            Ending.SPAWN_FAILED_FOR_NOW, row(Ending.SPAWN_FAILED_FOR_NOW,
+                    "the system or the account database did not answer", Reaction.RESTART_WITH_BACKOFF, false));
+
+    /**
+     * The errors of a spawn that a later try may not meet: limits of processes, memory or descriptors, an I/O error,
+     * a directory service that timed out. Waiting for a configuration change would park the component for nothing.
+     */
+    private static final Set<Integer> FOR_NOW = Set.of(4, 5, 11, 12, 23, 24, 110); // EINTR EIO EAGAIN ENOMEM
+                                                                                   // ENFILE EMFILE ETIMEDOUT
 
     private ExitPolicy() {}
 
@@ -97,8 +111,8 @@ public final class ExitPolicy {
     }
 
     static Ending classify(ProcessEnd end, StartMode mode) {
-        if (end instanceof ProcessEnd.SpawnFailed) {
-            return Ending.SPAWN_FAILED;
+        if (end instanceof ProcessEnd.SpawnFailed failed) {
+            return FOR_NOW.contains(failed.errno()) ? Ending.SPAWN_FAILED_FOR_NOW : Ending.SPAWN_FAILED;
         }
         if (end instanceof ProcessEnd.Killed killed) {
             return killed.signal() == SIGHUP ? Ending.NO_HUP_HANDLER : Ending.CRASH;

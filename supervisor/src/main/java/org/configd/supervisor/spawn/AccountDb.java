@@ -1,6 +1,5 @@
 package org.configd.supervisor.spawn;
 
-import java.io.IOException;
 import java.lang.ref.Reference;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,32 +49,32 @@ public final class AccountDb {
 
     private AccountDb() {}
 
-    public static Optional<User> user(String name) throws IOException {
+    public static Optional<User> user(String name) throws PosixException {
         return user(name, FIRST_BUFFER);
     }
 
     /** With a first buffer of {@code firstBuffer} bytes, so that a test can make it grow. */
-    static Optional<User> user(String name, int firstBuffer) throws IOException {
+    static Optional<User> user(String name, int firstBuffer) throws PosixException {
         Pointer cName = CStrings.of(name);
         return lookup("user '" + name + "'", PASSWD_SIZE, firstBuffer, cName,
                 (entry, buf, size, result) -> LibC.INSTANCE.getpwnam_r(cName, entry, buf, size, result),
                 AccountDb::user);
     }
 
-    public static Optional<User> user(int uid) throws IOException {
+    public static Optional<User> user(int uid) throws PosixException {
         return lookup("uid " + Integer.toUnsignedString(uid), PASSWD_SIZE, FIRST_BUFFER, null,
                 (entry, buf, size, result) -> LibC.INSTANCE.getpwuid_r(uid, entry, buf, size, result),
                 AccountDb::user);
     }
 
-    public static Optional<Group> group(String name) throws IOException {
+    public static Optional<Group> group(String name) throws PosixException {
         Pointer cName = CStrings.of(name);
         return lookup("group '" + name + "'", GROUP_SIZE, FIRST_BUFFER, cName,
                 (entry, buf, size, result) -> LibC.INSTANCE.getgrnam_r(cName, entry, buf, size, result),
                 AccountDb::group);
     }
 
-    public static Optional<Group> group(int gid) throws IOException {
+    public static Optional<Group> group(int gid) throws PosixException {
         return lookup("gid " + Integer.toUnsignedString(gid), GROUP_SIZE, FIRST_BUFFER, null,
                 (entry, buf, size, result) -> LibC.INSTANCE.getgrgid_r(gid, entry, buf, size, result),
                 AccountDb::group);
@@ -91,7 +90,7 @@ public final class AccountDb {
      * {@code name} is the native string the call passes, kept reachable until the call has returned (or null).
      */
     private static <T> Optional<T> lookup(String what, int entrySize, int firstBuffer, Pointer name,
-                                          ReentrantCall call, Function<Pointer, T> read) throws IOException {
+                                          ReentrantCall call, Function<Pointer, T> read) throws PosixException {
         try {
             Pointer entry = Memory.allocateDirect(LibC.RUNTIME, entrySize, true);
             for (int size = firstBuffer; ; size *= 2) {
@@ -106,19 +105,24 @@ public final class AccountDb {
                         return Optional.of(read.apply(entry));
                     } finally {
                         Reference.reachabilityFence(buffer); // the entry's strings live in it
+                        Reference.reachabilityFence(entry);
                     }
                 }
                 if (error == 0 || notFound(error)) {
                     return Optional.empty();
                 }
-                throw new IOException("looking up the " + what + " failed: " + LibC.INSTANCE.strerror(error));
+                throw new PosixException("looking up the " + what, error);
             }
         } finally {
             Reference.reachabilityFence(name);
         }
     }
 
-    /** The errors the manual page lists as "the given name or id was not found" (some NSS modules give them). */
+    /**
+     * The errors the manual page lists as "the given name or id was not found" (some NSS modules give them). glibc
+     * also gives ENOENT when an NSS service is not there at all (no nscd or sssd socket), which thus reads as "no
+     * such account", as it did with the non-reentrant calls.
+     */
     private static boolean notFound(int error) {
         return error == LibC.ENOENT || error == LibC.ESRCH || error == LibC.EBADF || error == LibC.EPERM;
     }

@@ -25,6 +25,11 @@ class ExitPolicyTest {
         "signal, 9,   ALWAYS,    RESTART_WITH_BACKOFF",
         "signal, 11,  ON_DEMAND, RESTART_WITH_BACKOFF",
         "spawn,  2,   ALWAYS,    WAIT_FOR_CONFIG",
+        "spawn,  13,  ALWAYS,    WAIT_FOR_CONFIG",
+        "spawn,  0,   ALWAYS,    WAIT_FOR_CONFIG",
+        "spawn,  11,  ALWAYS,    RESTART_WITH_BACKOFF",
+        "spawn,  5,   ALWAYS,    RESTART_WITH_BACKOFF",
+        "spawn,  110, ON_DEMAND, RESTART_WITH_BACKOFF",
     })
     void theTable(String kind, int value, StartMode mode, Reaction expected) {
         ProcessEnd end = switch (kind) {

@@ -22,7 +22,8 @@ class AccountDbTest {
         List<String[]> users = Getent.entries("passwd");
         assertFalse(users.isEmpty());
         for (String[] u : users) {
-            AccountDb.User expected = new AccountDb.User(u[0], Integer.parseInt(u[2]), Integer.parseInt(u[3]));
+            AccountDb.User expected = new AccountDb.User(u[0], Integer.parseUnsignedInt(u[2]),
+                    Integer.parseUnsignedInt(u[3]));
             assertEquals(Optional.of(expected), AccountDb.user(u[0]), String.join(":", u));
         }
     }
@@ -31,7 +32,7 @@ class AccountDbTest {
     void everyGroupOfTheDatabaseIsFoundByNameWithItsMembersAsGetentHasIt() throws Exception {
         for (String[] g : Getent.entries("group")) {
             List<String> members = g[3].isEmpty() ? List.of() : Arrays.asList(g[3].split(","));
-            AccountDb.Group expected = new AccountDb.Group(g[0], Integer.parseInt(g[2]), members);
+            AccountDb.Group expected = new AccountDb.Group(g[0], Integer.parseUnsignedInt(g[2]), members);
             assertEquals(Optional.of(expected), AccountDb.group(g[0]), String.join(":", g));
         }
     }

@@ -13,9 +13,9 @@ public final class Getent {
     private Getent() {}
 
     public static List<String[]> entries(String database) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("getent", database).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("getent", database).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), "getent " + database + ": " + out);
+        assertEquals(0, p.waitFor(), "getent " + database + " failed (its stderr is in the test's output)");
         List<String[]> entries = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (!line.isBlank()) {
