@@ -16,9 +16,12 @@ import org.configd.supervisor.spawn.TmpDirs;
 public final class Bed implements AutoCloseable {
 
     /** Only root can run components as another user: the figures "each as nobody" are taken only then. */
-    public static final boolean ROOT = "root".equals(System.getProperty("user.name"));
-    /** A component's section for running it as nobody, as configd is meant to run components (as their users). */
-    public static final String AS_NOBODY = "user = nobody, group = nogroup";
+    public static final boolean ROOT = effectiveUid() == 0;
+    /**
+     * A component's section for running it as nobody, as configd is meant to run components (as their users); in
+     * nobody's own primary group, whose name differs between distributions (nogroup, nobody).
+     */
+    public static final String AS_NOBODY = "user = nobody";
 
     private static final AtomicInteger COUNTER = new AtomicInteger();
     /** How much of the console a failure quotes: its end, where the reason is. */
@@ -43,6 +46,20 @@ public final class Bed implements AutoCloseable {
         this.keep = keep;
         Files.createDirectories(dir);
         this.stamps = Stamps.open(dir.resolve("stamps"), this::consoleForFailure);
+    }
+
+    /** The second field of /proc/self/status's "Uid:" line, as configd itself checks geteuid(); -1 if unreadable. */
+    private static long effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    return Long.parseLong(line.substring(4).trim().split("\\s+")[1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or not readable: taken as not root
+        }
+        return -1;
     }
 
     /** A new bed in the work folder, named after the scenario (and numbered, since scenarios repeat). */
