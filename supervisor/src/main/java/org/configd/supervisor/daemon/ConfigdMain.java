@@ -120,6 +120,9 @@ public final class ConfigdMain {
             return CONFIG_ERROR;
         }
         PhaseTrace.mark(err, "configuration loaded");
+        if (warmup) {
+            Warmup.accounts(loaded);
+        }
         License license = LicenseLoader.load(loaded.daemon().license());
         PhaseTrace.mark(err, "license loaded");
         if (check) {

@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.configd.protocol.MessageCodec;
+import org.configd.supervisor.config.ComponentSpec;
 import org.configd.supervisor.config.LoadedConfig;
 import org.configd.supervisor.config.Readiness;
 import org.configd.supervisor.config.StartMode;
@@ -21,9 +23,12 @@ import org.configd.supervisor.lifecycle.RestartSchedule;
 import org.configd.supervisor.lifecycle.Supervision;
 import org.configd.supervisor.lifecycle.Supervisor;
 import org.configd.supervisor.lifecycle.Timers;
+import org.configd.supervisor.spawn.AccountDb;
 import org.configd.supervisor.spawn.LibC;
+import org.configd.supervisor.spawn.PosixException;
 import org.configd.supervisor.spawn.ProcessEnd;
 import org.configd.supervisor.spawn.ProcessSignals;
+import org.configd.supervisor.spawn.RunAs;
 
 /**
  * Start-up in parallel: most of configd's start is class loading and static initialisation (Log4j2's plugin
@@ -57,6 +62,27 @@ final class Warmup {
             PhaseTrace.mark(System.err, "warm-up: epoll and codec loaded");
         });
         start("configd-warmup-supervision", Warmup::rehearseSupervision);
+    }
+
+    /**
+     * Looks the first component's user up, and its groups, when the configuration names one: the first lookup in a
+     * fresh JVM takes ~60 ms (the classes, binding the {@code _r} calls, the C library loading its NSS modules) and
+     * would otherwise be paid on the spawner thread, ahead of every start behind it. The answer is not kept.
+     */
+    static void accounts(LoadedConfig config) {
+        Optional<String> user = config.components().values().stream().map(ComponentSpec::user)
+                .flatMap(Optional::stream).findFirst();
+        if (user.isPresent()) {
+            start("configd-warmup-accounts", () -> {
+                try {
+                    if (LibC.INSTANCE.geteuid() == 0) { // only root switches users
+                        AccountDb.user(user.get()).ifPresent(u -> RunAs.withGroupsOf(u.uid(), u.gid(), u.name()));
+                    }
+                } catch (PosixException e) {
+                    // the spawn looks again and reports it
+                }
+            });
+        }
     }
 
     /**
