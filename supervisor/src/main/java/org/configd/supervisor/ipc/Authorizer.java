@@ -17,12 +17,37 @@ public final class Authorizer {
 
     private static final Logger LOG = LogManager.getLogger(Authorizer.class);
 
+    /** Where users and groups are looked up: the machine's account database, or a test's. */
+    interface Directory {
+        Optional<AccountDb.User> user(int uid) throws IOException;
+
+        Optional<AccountDb.Group> group(int gid) throws IOException;
+    }
+
+    private static final Directory SYSTEM = new Directory() {
+        @Override
+        public Optional<AccountDb.User> user(int uid) throws IOException {
+            return AccountDb.user(uid);
+        }
+
+        @Override
+        public Optional<AccountDb.Group> group(int gid) throws IOException {
+            return AccountDb.group(gid);
+        }
+    };
+
     private final int ownEuid;
     private final OptionalInt adminGid;
+    private final Directory directory;
 
     public Authorizer(OptionalInt adminGid) {
-        this.ownEuid = LibC.INSTANCE.geteuid();
+        this(adminGid, LibC.INSTANCE.geteuid(), SYSTEM);
+    }
+
+    Authorizer(OptionalInt adminGid, int ownEuid, Directory directory) {
+        this.ownEuid = ownEuid;
         this.adminGid = adminGid;
+        this.directory = directory;
     }
 
     public boolean mayControl(Peer peer) {
@@ -37,14 +62,14 @@ public final class Authorizer {
             return true;
         }
         try {
-            Optional<AccountDb.User> user = AccountDb.user(peer.uid());
+            Optional<AccountDb.User> user = directory.user(peer.uid());
             if (user.isEmpty()) {
                 return false;
             }
             if (user.get().gid() == gid) {
                 return true;
             }
-            Optional<AccountDb.Group> group = AccountDb.group(gid);
+            Optional<AccountDb.Group> group = directory.group(gid);
             return group.isPresent() && group.get().members().contains(user.get().name());
         } catch (IOException e) {
             // No proof of membership, so no control; the log says why an admin was turned away.

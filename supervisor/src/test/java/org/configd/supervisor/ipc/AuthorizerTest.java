@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.configd.supervisor.spawn.AccountDb;
@@ -37,8 +38,51 @@ class AuthorizerTest {
         assertFalse(rootGroup.mayControl(new Peer(1, NOBODY, NOGROUP)), "nobody is no member of group root");
     }
 
+    /** A directory of one user, alice (uid 1000, primary group 1000), and the group staff (gid 50) listing her. */
+    static final Authorizer.Directory DIRECTORY = new Authorizer.Directory() {
+        @Override
+        public Optional<AccountDb.User> user(int uid) {
+            return uid == 1000 ? Optional.of(new AccountDb.User("alice", 1000, 1000)) : Optional.empty();
+        }
+
+        @Override
+        public Optional<AccountDb.Group> group(int gid) {
+            return gid == 50 ? Optional.of(new AccountDb.Group("staff", 50, java.util.List.of("alice")))
+                    : Optional.empty();
+        }
+    };
+
     @Test
-    void theAdminGroupAdmitsAUserListedAsItsMember() throws Exception {
+    void aUserListedAsAMemberOfTheAdminGroupMayAndOthersMayNot() {
+        Authorizer staff = new Authorizer(OptionalInt.of(50), 0, DIRECTORY);
+        assertTrue(staff.mayControl(new Peer(1, 1000, 1000)), "alice is listed in staff");
+        assertFalse(staff.mayControl(new Peer(1, 1001, 1001)), "no such user");
+        assertFalse(new Authorizer(OptionalInt.of(51), 0, DIRECTORY).mayControl(new Peer(1, 1000, 1000)),
+                "a group that does not exist lists nobody");
+    }
+
+    @Test
+    void anAccountDatabaseThatDoesNotAnswerAdmitsNobodyButRootAndConfigdsUser() {
+        Authorizer.Directory broken = new Authorizer.Directory() {
+            @Override
+            public Optional<AccountDb.User> user(int uid) throws IOException {
+                throw new IOException("looking up the uid " + uid + ": EIO (Input/output error)");
+            }
+
+            @Override
+            public Optional<AccountDb.Group> group(int gid) throws IOException {
+                throw new IOException("looking up the gid " + gid + ": EIO (Input/output error)");
+            }
+        };
+        Authorizer staff = new Authorizer(OptionalInt.of(50), 4242, broken);
+        assertFalse(staff.mayControl(new Peer(1, 1000, 1000)));
+        assertTrue(staff.mayControl(new Peer(1, 1000, 50)), "the peer's own gid needs no lookup");
+        assertTrue(staff.mayControl(new Peer(1, 0, 0)));
+        assertTrue(staff.mayControl(new Peer(1, 4242, 4242)));
+    }
+
+    @Test
+    void theAdminGroupAdmitsAUserListedAsItsMemberOnThisMachine() throws Exception {
         Optional<String[]> pair = Optional.empty();
         for (String[] g : Getent.entries("group")) {
             for (String member : g[3].isEmpty() ? new String[0] : g[3].split(",")) {
