@@ -24,21 +24,23 @@ final class ColdStart implements Scenario {
         List<Figure> figures = new ArrayList<>();
         int large = ctx.options().pick(10, 200);
         for (int n : ctx.options().smoke() ? List.of(10) : List.of(50, 200)) {
-            List<List<Double>> times = launches(ctx, n, "");
-            Figure figure = Figure.of(name(), "launch to all " + n + " components running", "ms", times.get(1));
+            Launches times = launches(ctx, n, "");
+            Figure figure = Figure.of(name(), "launch to all " + n + " components running", "ms", times.all());
             figures.add(n == 200 ? figure.withTarget(Target.atMost(600, "≤ 600 ms")) : figure);
-            figures.add(Figure.of(name(), "launch to the first of " + n + " running", "ms", times.get(0)));
+            figures.add(Figure.of(name(), "launch to the first of " + n + " running", "ms", times.first()));
         }
         if (Bed.ROOT) {
             // As configd is meant to run them: each component as a user of its own, looked up at every spawn.
             figures.add(Figure.of(name(), "launch to all " + large + " components running, each as nobody", "ms",
-                    launches(ctx, large, Bed.AS_NOBODY).get(1)).withNote(Bed.AS_NOBODY));
+                    launches(ctx, large, Bed.AS_NOBODY).all()).withNote(Bed.AS_NOBODY));
         }
         return figures;
     }
 
     /** Over the runs: launch to the first component running, and launch to the last (ms). */
-    private static List<List<Double>> launches(Context ctx, int n, String extra) throws Exception {
+    private record Launches(List<Double> first, List<Double> all) {}
+
+    private static Launches launches(Context ctx, int n, String extra) throws Exception {
         List<Double> all = new ArrayList<>();
         List<Double> first = new ArrayList<>();
         for (int run = 0; run < ctx.options().repeat(10); run++) {
@@ -52,6 +54,6 @@ final class ColdStart implements Scenario {
                 }
             }
         }
-        return List.of(first, all);
+        return new Launches(first, all);
     }
 }

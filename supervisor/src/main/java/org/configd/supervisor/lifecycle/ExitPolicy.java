@@ -3,6 +3,7 @@ package org.configd.supervisor.lifecycle;
 import java.util.Map;
 import java.util.Set;
 import org.configd.supervisor.config.StartMode;
+import org.configd.supervisor.spawn.LibC;
 import org.configd.supervisor.spawn.ProcessEnd;
 
 /**
@@ -96,8 +97,8 @@ public final class ExitPolicy {
      * The errors of a spawn that a later try may not meet: limits of processes, memory or descriptors, an I/O error,
      * a directory service that timed out. Waiting for a configuration change would park the component for nothing.
      */
-    private static final Set<Integer> FOR_NOW = Set.of(4, 5, 11, 12, 23, 24, 110); // EINTR EIO EAGAIN ENOMEM
-                                                                                   // ENFILE EMFILE ETIMEDOUT
+    private static final Set<Integer> FOR_NOW = Set.of(LibC.EINTR, LibC.EIO, LibC.EAGAIN, LibC.ENOMEM, LibC.ENFILE,
+            LibC.EMFILE, LibC.ETIMEDOUT);
 
     private ExitPolicy() {}
 

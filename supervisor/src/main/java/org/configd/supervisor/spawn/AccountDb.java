@@ -42,7 +42,6 @@ public final class AccountDb {
     private static final int GR_GID = 16;
     private static final int GR_MEM = 24;
 
-    private static final int ERANGE = 34;
     /** glibc's own start for these buffers; a group with many members needs more, and gets it by doubling. */
     private static final int FIRST_BUFFER = 1024;
     private static final int LARGEST_BUFFER = 1 << 24;
@@ -55,10 +54,7 @@ public final class AccountDb {
 
     /** With a first buffer of {@code firstBuffer} bytes, so that a test can make it grow. */
     static Optional<User> user(String name, int firstBuffer) throws PosixException {
-        Pointer cName = CStrings.of(name);
-        return lookup("user '" + name + "'", PASSWD_SIZE, firstBuffer, cName,
-                (entry, buf, size, result) -> LibC.INSTANCE.getpwnam_r(cName, entry, buf, size, result),
-                AccountDb::user);
+        return byName("user", name, PASSWD_SIZE, firstBuffer, LibC.INSTANCE::getpwnam_r, AccountDb::user);
     }
 
     public static Optional<User> user(int uid) throws PosixException {
@@ -68,10 +64,7 @@ public final class AccountDb {
     }
 
     public static Optional<Group> group(String name) throws PosixException {
-        Pointer cName = CStrings.of(name);
-        return lookup("group '" + name + "'", GROUP_SIZE, FIRST_BUFFER, cName,
-                (entry, buf, size, result) -> LibC.INSTANCE.getgrnam_r(cName, entry, buf, size, result),
-                AccountDb::group);
+        return byName("group", name, GROUP_SIZE, FIRST_BUFFER, LibC.INSTANCE::getgrnam_r, AccountDb::group);
     }
 
     public static Optional<Group> group(int gid) throws PosixException {
@@ -83,6 +76,18 @@ public final class AccountDb {
     /** One of the four {@code _r} calls: the entry, its string buffer and the result pointer given. */
     private interface ReentrantCall {
         int call(Pointer entry, Pointer buffer, long size, PointerByReference result);
+    }
+
+    /** {@code getpwnam_r} or {@code getgrnam_r}: a {@link ReentrantCall} that also takes the name. */
+    private interface ByNameCall {
+        int call(Pointer name, Pointer entry, Pointer buffer, long size, PointerByReference result);
+    }
+
+    private static <T> Optional<T> byName(String kind, String name, int entrySize, int firstBuffer, ByNameCall call,
+                                          Function<Pointer, T> read) throws PosixException {
+        Pointer cName = CStrings.of(name);
+        return lookup(kind + " '" + name + "'", entrySize, firstBuffer, cName,
+                (entry, buf, size, result) -> call.call(cName, entry, buf, size, result), read);
     }
 
     /**
@@ -97,7 +102,7 @@ public final class AccountDb {
                 Pointer buffer = Memory.allocateDirect(LibC.RUNTIME, size);
                 PointerByReference result = new PointerByReference();
                 int error = call.call(entry, buffer, size, result);
-                if (error == ERANGE && size < LARGEST_BUFFER) {
+                if (error == LibC.ERANGE && size < LARGEST_BUFFER) {
                     continue;
                 }
                 if (error == 0 && result.getValue() != null) {

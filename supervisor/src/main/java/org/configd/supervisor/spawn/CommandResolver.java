@@ -1,10 +1,12 @@
 package org.configd.supervisor.spawn;
 
 import java.io.IOException;
+import java.lang.ref.Reference;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import jnr.ffi.Pointer;
 
 /**
  * Turns a component's {@code command[0]} into the absolute path of the program to run, and decides before anything
@@ -76,7 +78,10 @@ public final class CommandResolver {
      * EACCES if the path can be reached after all (it changed in between).
      */
     private static int errnoOf(Path program) {
-        return LibC.INSTANCE.access(program.toString(), LibC.F_OK) == 0 ? LibC.EACCES : PosixException.lastErrno();
+        Pointer path = CStrings.of(program.toString());
+        int errno = LibC.INSTANCE.access(path, LibC.F_OK) == 0 ? LibC.EACCES : PosixException.lastErrno();
+        Reference.reachabilityFence(path);
+        return errno;
     }
 
     private static Path searchPath(String name, String pathValue) throws SpawnException {

@@ -32,12 +32,19 @@ public interface LibC {
     int ENOENT = 2;
     int ESRCH = 3;
     int EINTR = 4;
+    int EIO = 5;
     int EBADF = 9;
+    int EAGAIN = 11;
+    int ENOMEM = 12;
     int EACCES = 13;
     int ENOTDIR = 20;
     int EISDIR = 21;
     int EINVAL = 22;
+    int ENFILE = 23;
+    int EMFILE = 24;
+    int ERANGE = 34;
     int ENOSYS = 38;
+    int ETIMEDOUT = 110;
 
     int F_OK = 0;
     int O_RDONLY = 0;
@@ -101,7 +108,7 @@ public interface LibC {
     int geteuid();
 
     /** Whether {@code path} can be reached ({@link #F_OK}); -1 with errno set if not. */
-    int access(String path, int mode);
+    int access(Pointer path, int mode);
 
     /**
      * The groups {@code initgroups(user, group)} would set: the user's supplementary groups and {@code group}.
